@@ -1,0 +1,102 @@
+"""The activity mechanism: how an app plugs a kind of activity into a live lesson.
+
+An **activity kind** is registered by the app that owns it, from its ``activity.py`` (imported in
+its ``AppConfig.ready``). ``classroom`` renders kinds only through this registry and never imports
+the apps that define them.
+
+A kind names one template holding three partials, one for each **screen**:
+
+- ``phone``: what a participant's phone shows while the activity is current;
+- ``projector``: the big-screen view, read from the back of the room;
+- ``dashboard``: the instructor's controls and live figures for it.
+
+Each partial is rendered with ``session``, ``activity``, ``screen`` and, on phones,
+``participant``, plus whatever the kind's ``context`` function adds. ``on_open`` and
+``on_close`` run inside the transaction that makes the activity current or leaves it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+if TYPE_CHECKING:
+    from .models import Activity, LiveSession, Participant
+
+Screen = Literal["phone", "projector", "dashboard"]
+SCREENS: tuple[Screen, ...] = ("phone", "projector", "dashboard")
+
+ContextFn = Callable[..., dict[str, Any]]
+HookFn = Callable[..., None]
+
+
+@dataclass(frozen=True)
+class ActivityKind:
+    key: str
+    label: str
+    template: str
+    context: ContextFn | None = None
+    on_open: HookFn | None = None
+    on_close: HookFn | None = None
+
+    def partial(self, screen: Screen) -> str:
+        return f"{self.template}#{screen}"
+
+    def build_context(
+        self,
+        *,
+        session: LiveSession,
+        activity: Activity,
+        screen: Screen,
+        participant: Participant | None = None,
+        request: Any = None,
+    ) -> dict[str, Any]:
+        ctx: dict[str, Any] = {
+            "session": session,
+            "activity": activity,
+            "screen": screen,
+            "participant": participant,
+            "kind": self,
+        }
+        if self.context is not None:
+            ctx.update(
+                self.context(
+                    session=session,
+                    activity=activity,
+                    screen=screen,
+                    participant=participant,
+                    request=request,
+                )
+            )
+        return ctx
+
+
+_registry: dict[str, ActivityKind] = {}
+
+
+class UnknownActivityKind(LookupError):
+    pass
+
+
+def register(kind: ActivityKind) -> ActivityKind:
+    existing = _registry.get(kind.key)
+    if existing is not None and existing != kind:
+        raise ValueError(f"activity kind {kind.key!r} is registered twice")
+    _registry[kind.key] = kind
+    return kind
+
+
+def get_kind(key: str) -> ActivityKind:
+    try:
+        return _registry[key]
+    except KeyError:
+        raise UnknownActivityKind(f"no activity kind is registered as {key!r}") from None
+
+
+def all_kinds() -> list[ActivityKind]:
+    return sorted(_registry.values(), key=lambda kind: kind.label)
+
+
+def kind_choices() -> list[tuple[str, str]]:
+    return [(kind.key, kind.label) for kind in all_kinds()]

@@ -1,0 +1,1 @@
+"""The core's own activity kinds: the note and the discussion."""

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ClassroomConfig(AppConfig):
+    name = "classroom"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        # The core's own kinds (note, discussion) register like any other app's.
+        from . import activity  # noqa: F401

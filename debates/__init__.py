@@ -1,0 +1,1 @@
+"""Debates in groups with fixed roles and speaking timers."""

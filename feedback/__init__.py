@@ -1,0 +1,1 @@
+"""Assignment feedback: private to each student, summarised for the class."""

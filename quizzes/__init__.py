@@ -1,0 +1,1 @@
+"""The daily quiz: questions answered on phones, results on the projector."""
