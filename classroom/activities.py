@@ -13,6 +13,7 @@ A kind names one template holding three partials, one for each **screen**:
 Each partial is rendered with ``session``, ``activity``, ``screen`` and, on phones,
 ``participant``, plus whatever the kind's ``context`` function adds. ``on_open`` and
 ``on_close`` run inside the transaction that makes the activity current or leaves it.
+``configure_demo(activity=...)`` lets ``load_demo`` give a kind's activity its demo content.
 """
 
 from __future__ import annotations
@@ -39,6 +40,8 @@ class ActivityKind:
     context: ContextFn | None = None
     on_open: HookFn | None = None
     on_close: HookFn | None = None
+    # Fills a fresh or existing activity with the demo lesson's content; must be idempotent.
+    configure_demo: HookFn | None = None
 
     def partial(self, screen: Screen) -> str:
         return f"{self.template}#{screen}"

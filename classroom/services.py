@@ -1,0 +1,360 @@
+"""Every write of the core: courses, rosters, sign-in links, live sessions, participants.
+
+Live state reaches phones through a **version**: a number stored on the session row and mirrored
+in the cache under :func:`version_cache_key`. Any change phones must follow calls
+:func:`live_session_bump`; phones poll with the version they show and get an empty 204 while it
+is unchanged, which is answered from the cache alone.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import partial
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.cache import cache
+from django.core.mail import get_connection
+from django.core.mail.message import EmailMessage
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from . import activities
+from .models import (
+    Activity,
+    Course,
+    DiscussionReply,
+    LiveSession,
+    Participant,
+    Student,
+    new_join_code,
+    new_token,
+)
+from .roster import RosterRow
+
+Status = LiveSession.Status
+
+
+class TransitionError(Exception):
+    """A change that the current state does not allow; the message names the state found."""
+
+
+class JoinError(Exception):
+    """A participant could not join; the message is meant for the person joining."""
+
+
+# --- the version phones follow -------------------------------------------------------------
+
+
+def version_cache_key(join_code: str) -> str:
+    return f"live:{join_code}:v"
+
+
+def board_cache_key(join_code: str) -> str:
+    return f"live:{join_code}:b"
+
+
+def live_version_publish(session_id: int) -> None:
+    row = LiveSession.objects.filter(pk=session_id).values_list("join_code", "version").first()
+    if row is not None:
+        join_code, version = row
+        cache.set(version_cache_key(join_code), version, timeout=None)
+
+
+def live_session_bump(*, session_id: int, phones: bool = True) -> None:
+    """Tell every screen of a live session that something changed.
+
+    ``phones=True`` bumps the version every phone follows (a new activity, a question opened,
+    groups formed). ``phones=False`` only bumps the board version that the projector and the
+    dashboard follow as well (a new reply, an answer counted), so 300 phones do not re-fetch
+    for every answer. Call inside the transaction that made the change: the cache is updated
+    once it commits.
+    """
+    if phones:
+        LiveSession.objects.filter(pk=session_id).update(version=F("version") + 1)
+        transaction.on_commit(lambda: live_version_publish(session_id))
+    else:
+        join_code = LiveSession.objects.filter(pk=session_id).values_list("join_code", flat=True)
+        code = join_code.first()
+        if code is not None:
+            transaction.on_commit(lambda: _bump_board(code))
+
+
+def _bump_board(join_code: str) -> None:
+    key = board_cache_key(join_code)
+    cache.add(key, 0, timeout=None)
+    try:
+        cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, timeout=None)
+
+
+# --- courses and rosters -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RosterImportResult:
+    created: int
+    updated: int
+    unchanged: int
+
+
+@transaction.atomic
+def roster_import(*, course: Course, rows: Iterable[RosterRow]) -> RosterImportResult:
+    """Create or update students by student number; never duplicates, never deletes.
+
+    Precondition: ``rows`` passed :func:`classroom.roster.roster_parse` without errors.
+    """
+    existing = {s.student_number: s for s in course.students.select_for_update()}
+    created = updated = unchanged = 0
+    for row in rows:
+        student = existing.get(row.student_number)
+        if student is None:
+            Student.objects.create(
+                course=course,
+                name=row.name,
+                student_number=row.student_number,
+                email=row.email,
+                signin_token=new_token(),
+            )
+            created += 1
+        elif (student.name, student.email) != (row.name, row.email):
+            student.name, student.email = row.name, row.email
+            student.save(update_fields=["name", "email"])
+            updated += 1
+        else:
+            unchanged += 1
+    return RosterImportResult(created=created, updated=updated, unchanged=unchanged)
+
+
+@transaction.atomic
+def signin_link_reissue(*, student: Student) -> Student:
+    """Give a student a new personal link; the old one stops working at once."""
+    student.signin_token = new_token()
+    student.save(update_fields=["signin_token"])
+    return student
+
+
+@transaction.atomic
+def signin_link_revoke(*, student: Student) -> Student:
+    student.signin_token = None
+    student.save(update_fields=["signin_token"])
+    return student
+
+
+def signin_links_email(*, course: Course, base_url: str) -> int:
+    """Email every rostered student with an address and a live link; returns how many."""
+    students = list(course.students.exclude(email="").exclude(signin_token=None))
+    messages = [
+        EmailMessage(
+            subject=f"Your sign-in link for {course.code}",
+            body=(
+                f"Hello {student.name},\n\n"
+                f"Open this link on your phone to sign in to {course.title} for the term:\n\n"
+                f"{base_url}/s/{student.signin_token}/\n\n"
+                "It is personal: do not share it. Ask your instructor for a new one if it leaks.\n"
+            ),
+            to=[student.email],
+        )
+        for student in students
+    ]
+    with get_connection() as connection:
+        connection.send_messages(messages)
+    Student.objects.filter(pk__in=[s.pk for s in students]).update(link_sent_at=timezone.now())
+    return len(messages)
+
+
+# --- lessons and activities ----------------------------------------------------------------
+
+
+@transaction.atomic
+def activity_append(*, lesson_id: int, kind: str, title: str, body: str = "") -> Activity:
+    activities.get_kind(kind)
+    last = Activity.objects.filter(lesson_id=lesson_id).aggregate(m=Max("position"))["m"]
+    return Activity.objects.create(
+        lesson_id=lesson_id,
+        position=(last or 0) + 1,
+        kind=kind,
+        title=title,
+        body=body,
+    )
+
+
+# --- live sessions -------------------------------------------------------------------------
+
+
+def live_session_start(*, lesson_id: int, user: AbstractBaseUser | None = None) -> LiveSession:
+    """Open a live session of a lesson in its lobby, with a join code unique among open ones."""
+    for _attempt in range(20):
+        try:
+            with transaction.atomic():
+                session = LiveSession.objects.create(
+                    lesson_id=lesson_id, join_code=new_join_code(), started_by=user
+                )
+                transaction.on_commit(partial(live_version_publish, session.pk))
+                return session
+        except IntegrityError:
+            continue
+    raise TransitionError("could not find a free join code; end some open sessions")
+
+
+def _lock(session: LiveSession) -> LiveSession:
+    return (
+        LiveSession.objects.select_for_update()
+        .select_related("current_activity")
+        .get(pk=session.pk)
+    )
+
+
+def _call_hook(activity: Activity | None, hook: str, session: LiveSession) -> None:
+    if activity is None:
+        return
+    kind = activities.get_kind(activity.kind)
+    fn = getattr(kind, hook)
+    if fn is not None:
+        fn(session=session, activity=activity)
+
+
+@transaction.atomic
+def live_session_goto(*, session: LiveSession, activity_id: int) -> LiveSession:
+    """Make one activity of the lesson current, closing the previous one."""
+    session = _lock(session)
+    if session.status == Status.ENDED:
+        raise TransitionError("this session has ended")
+    target = Activity.objects.filter(lesson_id=session.lesson_id, pk=activity_id).first()
+    if target is None:
+        raise TransitionError("that activity is not on this lesson's agenda")
+    if session.current_activity_id == target.pk:
+        return session
+    _call_hook(session.current_activity, "on_close", session)
+    session.current_activity = target
+    session.status = Status.RUNNING
+    session.save(update_fields=["current_activity", "status"])
+    _call_hook(target, "on_open", session)
+    live_session_bump(session_id=session.pk)
+    return session
+
+
+def _neighbour(session: LiveSession, step: int) -> Activity | None:
+    agenda = Activity.objects.filter(lesson_id=session.lesson_id)
+    current = session.current_activity
+    if current is None:
+        return agenda.order_by("position").first() if step > 0 else None
+    if step > 0:
+        return agenda.filter(position__gt=current.position).order_by("position").first()
+    return agenda.filter(position__lt=current.position).order_by("-position").first()
+
+
+@transaction.atomic
+def live_session_next(*, session: LiveSession) -> LiveSession:
+    session = _lock(session)
+    if session.status == Status.ENDED:
+        raise TransitionError("this session has ended")
+    target = _neighbour(session, +1)
+    if target is None:
+        raise TransitionError("this is the last activity of the agenda")
+    return live_session_goto(session=session, activity_id=target.pk)
+
+
+@transaction.atomic
+def live_session_back(*, session: LiveSession) -> LiveSession:
+    session = _lock(session)
+    if session.status == Status.ENDED:
+        raise TransitionError("this session has ended")
+    if session.current_activity is None:
+        raise TransitionError("the session is in the lobby")
+    target = _neighbour(session, -1)
+    if target is None:
+        _call_hook(session.current_activity, "on_close", session)
+        session.current_activity = None
+        session.status = Status.LOBBY
+        session.save(update_fields=["current_activity", "status"])
+        live_session_bump(session_id=session.pk)
+        return session
+    return live_session_goto(session=session, activity_id=target.pk)
+
+
+@transaction.atomic
+def live_session_end(*, session: LiveSession) -> LiveSession:
+    session = _lock(session)
+    if session.status == Status.ENDED:
+        raise TransitionError("this session has already ended")
+    _call_hook(session.current_activity, "on_close", session)
+    session.status = Status.ENDED
+    session.ended_at = timezone.now()
+    session.save(update_fields=["status", "ended_at"])
+    live_session_bump(session_id=session.pk)
+    return session
+
+
+# --- participants --------------------------------------------------------------------------
+
+
+def participant_join_student(*, session: LiveSession, student: Student) -> Participant:
+    """The rostered student's one participant row in this session, created on first join."""
+    if not session.is_open:
+        raise JoinError("this session has ended")
+    if student.course_id != session.lesson.course_id:
+        raise JoinError("you are not on the roster of this course")
+    try:
+        with transaction.atomic():
+            participant, created = Participant.objects.get_or_create(
+                session=session, student=student, defaults={"display_name": student.name}
+            )
+            if created:
+                live_session_bump(session_id=session.pk, phones=False)
+    except IntegrityError:
+        participant = Participant.objects.get(session=session, student=student)
+    return participant
+
+
+GUEST_NAME_MAX = 40
+
+
+@transaction.atomic
+def participant_join_guest(*, session: LiveSession, display_name: str) -> Participant:
+    if not session.is_open:
+        raise JoinError("this session has ended")
+    if not session.lesson.course.allow_guests:
+        raise JoinError("this course does not take guests: open your personal sign-in link instead")
+    name = " ".join(display_name.split())
+    if not name:
+        raise JoinError("type the name the class should see")
+    if len(name) > GUEST_NAME_MAX:
+        raise JoinError(f"a name can have at most {GUEST_NAME_MAX} characters")
+    participant = Participant.objects.create(session=session, display_name=name)
+    live_session_bump(session_id=session.pk, phones=False)
+    return participant
+
+
+# --- discussion ----------------------------------------------------------------------------
+
+REPLY_MAX = 280
+
+
+@transaction.atomic
+def discussion_reply_create(
+    *, session: LiveSession, participant: Participant, text: str
+) -> DiscussionReply:
+    activity = session.current_activity
+    if activity is None or activity.kind != "discussion":
+        raise TransitionError("the discussion is not open any more")
+    text = text.strip()
+    if not text:
+        raise TransitionError("type a reply first")
+    if len(text) > REPLY_MAX:
+        raise TransitionError(f"a reply can have at most {REPLY_MAX} characters")
+    reply = DiscussionReply.objects.create(
+        session=session, activity=activity, participant=participant, text=text
+    )
+    live_session_bump(session_id=session.pk, phones=False)
+    return reply
+
+
+@transaction.atomic
+def discussion_reply_set_hidden(*, reply: DiscussionReply, hidden: bool) -> DiscussionReply:
+    reply.hidden = hidden
+    reply.save(update_fields=["hidden"])
+    live_session_bump(session_id=reply.session_id, phones=False)
+    return reply

@@ -1,0 +1,1 @@
+"""Views of the core: phones (``live``) and the instructor's screens (``teach``)."""

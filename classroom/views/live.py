@@ -1,0 +1,209 @@
+"""The phone's side: joining, the live page, following the session, discussion replies."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
+
+from .. import activities, identity, selectors, services, throttle
+from ..models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, LiveSession, Participant, Student
+
+
+def normalise_code(raw: str) -> str:
+    return "".join(raw.split()).upper()
+
+
+def _looks_like_code(code: str) -> bool:
+    return len(code) == JOIN_CODE_LENGTH and all(c in JOIN_CODE_ALPHABET for c in code)
+
+
+def _find_session(request: HttpRequest, code: str) -> tuple[LiveSession | None, str | None]:
+    """The open session with ``code``, or the message to show; failures count against guessing."""
+    if throttle.join_blocked(request):
+        return None, "Too many wrong codes from this phone. Wait a few minutes and try again."
+    session = selectors.session_open_by_code(join_code=code) if _looks_like_code(code) else None
+    if session is None:
+        throttle.join_failed(request)
+        return None, f"No class is running with the code {code or '(empty)'}. Check the screen."
+    return session, None
+
+
+@require_http_methods(["GET", "POST"])
+def join(request: HttpRequest) -> HttpResponse:
+    """Type a join code (the page students reach by typing the site's address)."""
+    error = None
+    code = ""
+    if request.method == "POST":
+        code = normalise_code(request.POST.get("code", ""))
+        session, error = _find_session(request, code)
+        if session is not None:
+            return redirect("classroom:join-code", code=session.join_code)
+    status = 429 if error and throttle.join_blocked(request) else (400 if error else 200)
+    courses = identity.signed_in_course_ids(request)
+    open_sessions = [
+        s for cid in courses for s in selectors.open_sessions_for_course(course_id=cid)
+    ]
+    return render(
+        request,
+        "classroom/join.html",
+        {"error": error, "code": code, "open_sessions": open_sessions},
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def join_code(request: HttpRequest, code: str) -> HttpResponse:
+    """Where a QR code points: join as the signed-in student, or as a guest with a name."""
+    code = normalise_code(code)
+    session, error = _find_session(request, code)
+    if session is None:
+        status = 429 if throttle.join_blocked(request) else 404
+        return render(request, "classroom/join.html", {"error": error, "code": code}, status=status)
+    if identity.current_participant(request, session) is not None:
+        return redirect("classroom:live", code=session.join_code)
+    course = session.lesson.course
+    error = None
+    name = ""
+    if request.method == "POST":
+        name = request.POST.get("display_name", "")
+        try:
+            participant = services.participant_join_guest(session=session, display_name=name)
+        except services.JoinError as exc:
+            error = str(exc)
+        else:
+            identity.remember_participant(request, participant)
+            return redirect("classroom:live", code=session.join_code)
+    return render(
+        request,
+        "classroom/join_name.html",
+        {"session": session, "course": course, "error": error, "name": name},
+        status=400 if error else 200,
+    )
+
+
+def _phone_context(
+    request: HttpRequest, session: LiveSession, participant: Participant
+) -> dict[str, object]:
+    version = selectors.live_version(join_code=session.join_code)
+    activity = session.current_activity if session.is_open else None
+    activity_html = ""
+    if activity is not None:
+        kind = activities.get_kind(activity.kind)
+        ctx = kind.build_context(
+            session=session,
+            activity=activity,
+            screen="phone",
+            participant=participant,
+            request=request,
+        )
+        activity_html = render_to_string(kind.partial("phone"), ctx, request=request)
+    return {
+        "session": session,
+        "participant": participant,
+        "activity": activity,
+        "activity_html": activity_html,
+        "version": version,
+        "poll_url": reverse("classroom:live-poll", args=[session.join_code]),
+    }
+
+
+def _session_and_participant(
+    request: HttpRequest, code: str
+) -> tuple[LiveSession | None, Participant | None]:
+    session = (
+        LiveSession.objects.select_related("lesson__course", "current_activity")
+        .filter(join_code=normalise_code(code))
+        .order_by("-created_at")
+        .first()
+    )
+    if session is None:
+        return None, None
+    return session, identity.current_participant(request, session)
+
+
+@require_GET
+def live(request: HttpRequest, code: str) -> HttpResponse:
+    """A participant's phone page: the current activity, following every change."""
+    session, participant = _session_and_participant(request, code)
+    if session is None or participant is None:
+        return redirect("classroom:join-code", code=normalise_code(code))
+    return render(request, "classroom/live.html", _phone_context(request, session, participant))
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def live_poll(request: HttpRequest, code: str) -> HttpResponse:
+    """204 while the version the phone shows is current; answered from the cache alone."""
+    code = normalise_code(code)
+    seen = request.GET.get("v", "")
+    current = selectors.live_version(join_code=code)
+    if current is not None and seen == str(current):
+        return HttpResponse(status=204)
+    session, participant = _session_and_participant(request, code)
+    if session is None or participant is None:
+        return HttpResponseClientRedirect(reverse("classroom:join"))
+    return render(
+        request, "classroom/live.html#live", _phone_context(request, session, participant)
+    )
+
+
+@require_POST
+def discussion_reply(request: HttpRequest, code: str) -> HttpResponse:
+    session, participant = _session_and_participant(request, code)
+    if session is None or participant is None:
+        return HttpResponseClientRedirect(reverse("classroom:join"))
+    error = None
+    try:
+        services.discussion_reply_create(
+            session=session, participant=participant, text=request.POST.get("text", "")
+        )
+    except services.TransitionError as exc:
+        error = str(exc)
+    ctx = _phone_context(request, session, participant)
+    ctx["reply_error"] = error
+    ctx["reply_text"] = request.POST.get("text", "") if error else ""
+    if not request.htmx:
+        return redirect("classroom:live", code=session.join_code)
+    return render(request, "classroom/live.html#live", ctx, status=400 if error else 200)
+
+
+@require_GET
+def signin(request: HttpRequest, token: str) -> HttpResponse:
+    """A personal sign-in link: remembers the student on this phone for the term."""
+    student = Student.objects.select_related("course").filter(signin_token=token).first()
+    if student is None:
+        return render(
+            request,
+            "classroom/signin_invalid.html",
+            status=404,
+        )
+    identity.remember_student(request, student)
+    open_sessions = list(selectors.open_sessions_for_course(course_id=student.course_id))
+    if len(open_sessions) == 1:
+        session = open_sessions[0]
+        participant = services.participant_join_student(session=session, student=student)
+        identity.remember_participant(request, participant)
+        return redirect("classroom:live", code=session.join_code)
+    return redirect("classroom:me")
+
+
+@require_GET
+def me(request: HttpRequest) -> HttpResponse:
+    """A signed-in student's page: their courses and any class running now."""
+    course_ids = identity.signed_in_course_ids(request)
+    students = [
+        s
+        for s in (identity.signed_in_student(request, course_id=cid) for cid in course_ids)
+        if s is not None
+    ]
+    rows = [
+        (student, list(selectors.open_sessions_for_course(course_id=student.course_id)))
+        for student in students
+    ]
+    template = "classroom/me.html#courses" if request.htmx else "classroom/me.html"
+    return render(request, template, {"rows": rows})

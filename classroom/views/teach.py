@@ -1,0 +1,258 @@
+"""The instructor's screens: courses, rosters, sign-in links, the dashboard and the projector.
+
+Every view here needs a signed-in instructor of the course concerned; anyone else gets a 404
+(or the login page), so the existence of other instructors' courses is not revealed.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from .. import activities, roster, selectors, services
+from ..models import LiveSession
+from ..qr import qr_svg
+
+ROSTER_MAX_BYTES = 1_000_000
+
+
+def public_base(request: HttpRequest) -> str:
+    return settings.PUBLIC_URL or request.build_absolute_uri("/").rstrip("/")
+
+
+@require_GET
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    courses = selectors.courses_for_instructor(user=request.user).prefetch_related("lessons")
+    open_sessions = (
+        LiveSession.objects.filter(lesson__course__instructors=request.user)
+        .exclude(status=LiveSession.Status.ENDED)
+        .select_related("lesson")
+    )
+    return render(
+        request, "classroom/teach_home.html", {"courses": courses, "open_sessions": open_sessions}
+    )
+
+
+@require_GET
+@login_required
+def course(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_for_instructor(user=request.user, course_id=course_id)
+    return render(
+        request,
+        "classroom/course.html",
+        {
+            "course": course,
+            "students": course.students.all(),
+            "lessons": course.lessons.all(),
+            "open_sessions": selectors.open_sessions_for_course(course_id=course.pk),
+            "base_url": public_base(request),
+        },
+    )
+
+
+@require_POST
+@login_required
+def roster_import(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Upload a CSV (preview), then confirm the same text (import). Nothing saved before."""
+    course = selectors.course_for_instructor(user=request.user, course_id=course_id)
+    upload = request.FILES.get("file")
+    if upload is not None:
+        if upload.size > ROSTER_MAX_BYTES:
+            messages.error(request, "That file is larger than 1 MB: is it really a roster?")
+            return redirect("classroom:course", course_id=course.pk)
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            messages.error(request, "That file is not UTF-8 text: save it from Excel as CSV UTF-8.")
+            return redirect("classroom:course", course_id=course.pk)
+    else:
+        text = request.POST.get("csv_text", "")
+    parsed = roster.roster_parse(text)
+    if request.POST.get("confirm") == "yes" and parsed.ok:
+        result = services.roster_import(course=course, rows=parsed.rows)
+        messages.success(
+            request,
+            f"Roster imported: {result.created} added, {result.updated} updated, "
+            f"{result.unchanged} unchanged.",
+        )
+        return redirect("classroom:course", course_id=course.pk)
+    known = set(course.students.values_list("student_number", flat=True))
+    return render(
+        request,
+        "classroom/roster_preview.html",
+        {
+            "course": course,
+            "parsed": parsed,
+            "csv_text": text,
+            "new_numbers": {row.student_number for row in parsed.rows} - known,
+        },
+        status=200 if parsed.ok else 400,
+    )
+
+
+@require_GET
+@login_required
+def signin_cards(request: HttpRequest, course_id: int) -> HttpResponse:
+    """Printable cards: each student's name and the QR of their personal link."""
+    course = selectors.course_for_instructor(user=request.user, course_id=course_id)
+    base = public_base(request)
+    links = [(s, f"{base}/s/{s.signin_token}/") for s in course.students.exclude(signin_token=None)]
+    cards = [{"student": s, "url": url, "qr": qr_svg(url)} for s, url in links]
+    return render(request, "classroom/signin_cards.html", {"course": course, "cards": cards})
+
+
+@require_POST
+@login_required
+def signin_links_email(request: HttpRequest, course_id: int) -> HttpResponse:
+    course = selectors.course_for_instructor(user=request.user, course_id=course_id)
+    sent = services.signin_links_email(course=course, base_url=public_base(request))
+    messages.success(request, f"Sign-in links emailed to {sent} students.")
+    return redirect("classroom:course", course_id=course.pk)
+
+
+@require_POST
+@login_required
+def signin_link_change(request: HttpRequest, student_id: int) -> HttpResponse:
+    student = selectors.student_for_instructor(user=request.user, student_id=student_id)
+    action = request.POST.get("action")
+    if action == "revoke":
+        services.signin_link_revoke(student=student)
+        messages.success(request, f"{student.name}'s link no longer works.")
+    elif action == "reissue":
+        services.signin_link_reissue(student=student)
+        messages.success(request, f"{student.name} has a new link; the old one no longer works.")
+    else:
+        messages.error(request, "Choose revoke or reissue.")
+    return redirect("classroom:course", course_id=student.course_id)
+
+
+@require_POST
+@login_required
+def session_start(request: HttpRequest, lesson_id: int) -> HttpResponse:
+    lesson = selectors.lesson_for_instructor(user=request.user, lesson_id=lesson_id)
+    session = services.live_session_start(lesson_id=lesson.pk, user=request.user)
+    return redirect("classroom:dashboard", session_id=session.pk)
+
+
+def _activity_html(request: HttpRequest, session: LiveSession, screen: activities.Screen) -> str:
+    activity = session.current_activity
+    if activity is None or not session.is_open:
+        return ""
+    kind = activities.get_kind(activity.kind)
+    ctx = kind.build_context(session=session, activity=activity, screen=screen, request=request)
+    return render_to_string(kind.partial(screen), ctx, request=request)
+
+
+def _screen_context(
+    request: HttpRequest, session: LiveSession, screen: activities.Screen
+) -> dict[str, object]:
+    join_url = f"{public_base(request)}{reverse('classroom:join-code', args=[session.join_code])}"
+    participants = list(selectors.participants_of(session=session))
+    agenda = list(session.lesson.activities.all())
+    kinds = {a.kind: activities.get_kind(a.kind).label for a in agenda}
+    return {
+        "session": session,
+        "lesson": session.lesson,
+        "course": session.lesson.course,
+        "participants": participants,
+        "guest_count": sum(1 for p in participants if p.is_guest),
+        "agenda": [(a, kinds[a.kind]) for a in agenda],
+        "activity": session.current_activity,
+        "activity_html": _activity_html(request, session, screen),
+        "join_url": join_url,
+        "join_host": public_base(request).split("://", 1)[-1],
+        "qr": qr_svg(join_url),
+        "version": selectors.board_version(join_code=session.join_code),
+        "poll_url": reverse("classroom:screen-poll", args=[session.pk, screen]),
+        "screen": screen,
+    }
+
+
+@require_GET
+@login_required
+def dashboard(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = selectors.session_for_instructor(user=request.user, session_id=session_id)
+    return render(
+        request, "classroom/dashboard.html", _screen_context(request, session, "dashboard")
+    )
+
+
+@require_GET
+@login_required
+def projector(request: HttpRequest, session_id: int) -> HttpResponse:
+    session = selectors.session_for_instructor(user=request.user, session_id=session_id)
+    return render(
+        request, "classroom/projector.html", _screen_context(request, session, "projector")
+    )
+
+
+SCREEN_TEMPLATES = {
+    "dashboard": "classroom/dashboard.html#live",
+    "projector": "classroom/projector.html#live",
+}
+
+
+@require_GET
+@login_required
+@vary_on_headers("HX-Request")
+def screen_poll(request: HttpRequest, session_id: int, screen: str) -> HttpResponse:
+    if screen not in SCREEN_TEMPLATES:
+        return HttpResponse(status=404)
+    session = selectors.session_for_instructor(user=request.user, session_id=session_id)
+    if request.GET.get("v") == selectors.board_version(join_code=session.join_code):
+        return HttpResponse(status=204)
+    return render(request, SCREEN_TEMPLATES[screen], _screen_context(request, session, screen))
+
+
+@require_POST
+@login_required
+def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
+    """Next, back, jump to an activity, or end: the dashboard's buttons."""
+    session = selectors.session_for_instructor(user=request.user, session_id=session_id)
+    action = request.POST.get("action", "")
+    error = None
+    try:
+        if action == "next":
+            session = services.live_session_next(session=session)
+        elif action == "back":
+            session = services.live_session_back(session=session)
+        elif action == "end":
+            session = services.live_session_end(session=session)
+        elif action == "goto":
+            activity_id = request.POST.get("activity", "")
+            if not activity_id.isdigit():
+                raise services.TransitionError("choose an activity of the agenda")
+            session = services.live_session_goto(session=session, activity_id=int(activity_id))
+        else:
+            raise services.TransitionError(f"unknown action {action!r}")
+    except services.TransitionError as exc:
+        error = str(exc)
+    session = selectors.session_for_instructor(user=request.user, session_id=session.pk)
+    if not request.htmx:
+        if error:
+            messages.error(request, error)
+        return redirect("classroom:dashboard", session_id=session.pk)
+    ctx = _screen_context(request, session, "dashboard")
+    ctx["control_error"] = error
+    return render(request, "classroom/dashboard.html#live", ctx, status=400 if error else 200)
+
+
+@require_POST
+@login_required
+def reply_hide(request: HttpRequest, reply_id: int) -> HttpResponse:
+    reply = selectors.reply_for_instructor(user=request.user, reply_id=reply_id)
+    services.discussion_reply_set_hidden(reply=reply, hidden=request.POST.get("hidden") == "yes")
+    session = selectors.session_for_instructor(user=request.user, session_id=reply.session_id)
+    if not request.htmx:
+        return redirect("classroom:dashboard", session_id=session.pk)
+    return render(
+        request, "classroom/dashboard.html#live", _screen_context(request, session, "dashboard")
+    )

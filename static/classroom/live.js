@@ -1,0 +1,122 @@
+// Following a live session: polling that pauses while the page is hidden, a clock corrected to
+// the server's, and countdowns computed from server deadlines. No inline script is needed.
+(function () {
+  "use strict";
+
+  // --- the server's clock -----------------------------------------------------------------
+  // offset = server time - local time, from the sample with the shortest round trip.
+  var clock = { offset: 0, rtt: Infinity, ready: false };
+  window.classroomClock = {
+    now: function () { return Date.now() + clock.offset; },
+    offset: function () { return clock.offset; },
+    ready: function () { return clock.ready; },
+  };
+
+  function sampleClock() {
+    var meta = document.querySelector('meta[name="clock-url"]');
+    if (!meta || !window.fetch) return Promise.resolve();
+    var sent = Date.now();
+    return fetch(meta.content, { cache: "no-store", credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (body) {
+        var received = Date.now();
+        var rtt = received - sent;
+        if (rtt <= clock.rtt) {
+          clock.rtt = rtt;
+          clock.offset = body.now + rtt / 2 - received;
+        }
+        clock.ready = true;
+        document.documentElement.dataset.clockOffset = String(Math.round(clock.offset));
+      })
+      .catch(function () { /* the next sample tries again */ });
+  }
+
+  function calibrate() {
+    clock.rtt = Infinity;
+    sampleClock().then(sampleClock).then(sampleClock).then(tick);
+  }
+
+  // --- polling ----------------------------------------------------------------------------
+  var inFlight = false;
+
+  function poll() {
+    if (document.visibilityState !== "visible" || inFlight) return;
+    var pollers = document.querySelectorAll("[data-poll]");
+    pollers.forEach(function (el) {
+      var every = parseInt(el.dataset.poll, 10) || 2000;
+      var last = parseInt(el.dataset.polledAt || "0", 10);
+      if (Date.now() - last >= every - 50) {
+        el.dataset.polledAt = String(Date.now());
+        window.htmx.trigger(el, "poll");
+      }
+    });
+  }
+
+  document.addEventListener("htmx:beforeRequest", function (e) {
+    if (e.detail.elt && e.detail.elt.hasAttribute("data-poll")) inFlight = true;
+  });
+  document.addEventListener("htmx:afterRequest", function (e) {
+    if (e.detail.elt && e.detail.elt.hasAttribute("data-poll")) inFlight = false;
+  });
+  // Answers to a form with a problem (400, 409, 429) carry the form with its message: show it.
+  document.addEventListener("htmx:beforeSwap", function (e) {
+    var status = e.detail.xhr.status;
+    if (status === 400 || status === 409 || status === 422 || status === 429) {
+      e.detail.shouldSwap = true;
+      e.detail.isError = false;
+    }
+  });
+  document.addEventListener("visibilitychange", function () {
+    if (document.visibilityState === "visible") {
+      document.querySelectorAll("[data-poll]").forEach(function (el) { el.dataset.polledAt = "0"; });
+      calibrate();
+      poll();
+    }
+  });
+  window.addEventListener("online", function () { calibrate(); poll(); });
+  window.addEventListener("pageshow", function (e) { if (e.persisted) window.location.reload(); });
+
+  // --- countdowns -------------------------------------------------------------------------
+  // <span data-deadline="<ms since epoch, server time>" data-amber="30"> shows m:ss left;
+  // data-frozen-ms="<ms>" shows a paused remainder. Past the deadline it counts overtime.
+  function format(ms) {
+    var over = ms < 0;
+    var s = Math.floor(Math.abs(ms) / 1000 + (over ? 0 : 0.999));
+    var text = Math.floor(s / 60) + ":" + String(s % 60).padStart(2, "0");
+    return over ? "+" + text : text;
+  }
+
+  function tick() {
+    var now = window.classroomClock.now();
+    document.querySelectorAll("[data-deadline], [data-frozen-ms]").forEach(function (el) {
+      var left = el.hasAttribute("data-frozen-ms")
+        ? parseInt(el.dataset.frozenMs, 10)
+        : parseInt(el.dataset.deadline, 10) - now;
+      var amber = parseInt(el.dataset.amber || "30", 10) * 1000;
+      el.textContent = format(left);
+      el.dataset.leftMs = String(Math.round(left));
+      el.classList.toggle("is-amber", left > 0 && left <= amber);
+      el.classList.toggle("is-red", left <= 0);
+      if (left <= 0 && !el.dataset.rang) {
+        el.dataset.rang = "1";
+        el.dispatchEvent(new CustomEvent("classroom:time-up", { bubbles: true }));
+      }
+    });
+  }
+
+  // Elements marked data-vibrate buzz the phone once when they appear.
+  document.addEventListener("htmx:load", function (e) {
+    var el = e.detail.elt;
+    var targets = el.matches && el.matches("[data-vibrate]") ? [el] : [];
+    if (el.querySelectorAll) targets = targets.concat(Array.from(el.querySelectorAll("[data-vibrate]")));
+    if (targets.length && navigator.vibrate) navigator.vibrate(200);
+    tick();
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    calibrate();
+    setInterval(poll, 250);
+    setInterval(tick, 200);
+    tick();
+  });
+})();
