@@ -1,0 +1,252 @@
+"""Forming the groups, and the instructor's changes to them.
+
+Every operation returns a new :class:`Formation` whose teams hold valid roles: a change that
+alters a team's size re-derives that team's roles, keeping as many members in their roles as it
+can (see :func:`assignment.seats_assign`).
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterable, Sequence
+
+from . import sizing
+from .assignment import seats_assign, teams_assign
+from .roles import RoleGroup, role_groups, team_size_rule
+from .types import (
+    SIDES,
+    Debate,
+    Formation,
+    FormationError,
+    History,
+    Seat,
+    Settings,
+    Side,
+    Team,
+)
+
+__all__ = [
+    "FormationError",
+    "form",
+    "late_arrival_place",
+    "reshuffle",
+    "student_move",
+    "students_swap",
+]
+
+EMPTY_HISTORY = History()
+
+
+def _checked_students(students: Iterable[int]) -> list[int]:
+    ids = list(students)
+    seen: set[int] = set()
+    repeated = sorted({student for student in ids if student in seen or seen.add(student)})
+    if repeated:
+        raise FormationError(f"students listed more than once: {repeated}")
+    return sorted(ids)
+
+
+def _make_team(
+    debate: int,
+    side: Side,
+    members: Sequence[int],
+    settings: Settings,
+    history: History,
+    rng: random.Random,
+    previous: dict[int, RoleGroup] | None = None,
+) -> Team:
+    groups = role_groups(len(members), len(settings.roles))
+    chosen, _repeats = seats_assign(
+        members, groups, settings.roles, history, rng, previous=previous
+    )
+    seats = sorted(
+        (
+            Seat(student=student, roles=group)
+            for student, group in zip(members, chosen, strict=True)
+        ),
+        key=lambda seat: (seat.roles, seat.student),
+    )
+    return Team(debate=debate, side=side, seats=tuple(seats))
+
+
+def rules_describe(
+    formation_debates: Sequence[Debate], settings: Settings, seed: int
+) -> tuple[str, ...]:
+    """The rules behind a formation, as sentences for the instructor."""
+    teams = [team for debate in formation_debates for team in debate.teams]
+    sizes = sorted({team.size for team in teams})
+    students = sum(team.size for team in teams)
+    debates = len(formation_debates)
+    size_words = " or ".join(str(size) for size in sizes)
+    rules = [
+        f"{students} students: {debates} debate{'s' if debates != 1 else ''} of two teams "
+        f"(for and against), teams of {size_words} (group size {settings.group_size}).",
+    ]
+    if sizes[-1] - sizes[0] > 1:
+        rules.append("After changes by hand, team sizes differ by more than one.")
+    elif len(sizes) > 1:
+        rules.append("The students do not divide evenly, so team sizes differ by one.")
+    if students < 2 * (settings.group_size - 1):
+        rules.append(
+            f"Fewer than {2 * (settings.group_size - 1)} students: one debate with smaller teams."
+        )
+    rules.extend(team_size_rule(size, settings.roles) for size in sizes)
+    if settings.motions > 1 and debates > 1:
+        assignment = ", ".join(
+            f"debate {debate.index + 1} motion {debate.motion + 1}" for debate in formation_debates
+        )
+        rules.append(f"Debates take the motions in turn: {assignment}.")
+    rules.append(
+        "Roles rotate: a student gets a role they have not held in this course's earlier "
+        "debates where the teams allow, and earlier team-mates are split where possible."
+    )
+    rules.append(f"Seed {seed}: the same students and seed give the same groups.")
+    return tuple(rules)
+
+
+def form(
+    students: Iterable[int],
+    settings: Settings,
+    *,
+    seed: int,
+    history: History = EMPTY_HISTORY,
+) -> Formation:
+    """Place every student in exactly one team, with one seat, reproducibly from ``seed``."""
+    ids = _checked_students(students)
+    sizes = sizing.team_sizes(len(ids), settings.group_size)
+    rng = random.Random(seed)
+    rng.shuffle(ids)
+    groups_by_size = {size: role_groups(size, len(settings.roles)) for size in set(sizes)}
+    members_by_team = teams_assign(ids, sizes, groups_by_size, settings.roles, history, rng)
+    debates = []
+    for index in range(len(sizes) // 2):
+        for_team, against_team = (
+            _make_team(index, side, members_by_team[2 * index + offset], settings, history, rng)
+            for offset, side in enumerate(SIDES)
+        )
+        debates.append(
+            Debate(
+                index=index,
+                motion=index % settings.motions,
+                for_team=for_team,
+                against_team=against_team,
+            )
+        )
+    return Formation(
+        seed=seed,
+        settings=settings,
+        debates=tuple(debates),
+        rules=rules_describe(debates, settings, seed),
+    )
+
+
+def reshuffle(formation: Formation, *, seed: int, history: History = EMPTY_HISTORY) -> Formation:
+    """Form the same students again with a new seed."""
+    if seed == formation.seed:
+        raise FormationError(f"a reshuffle needs a new seed; {seed} is the current one")
+    return form(formation.students, formation.settings, seed=seed, history=history)
+
+
+def _replace_teams(formation: Formation, changed: Iterable[Team]) -> Formation:
+    by_key = {(team.debate, team.side): team for team in changed}
+    debates = tuple(
+        Debate(
+            index=debate.index,
+            motion=debate.motion,
+            for_team=by_key.get((debate.index, "for"), debate.for_team),
+            against_team=by_key.get((debate.index, "against"), debate.against_team),
+        )
+        for debate in formation.debates
+    )
+    return Formation(
+        seed=formation.seed,
+        settings=formation.settings,
+        debates=debates,
+        rules=rules_describe(debates, formation.settings, formation.seed),
+    )
+
+
+def students_swap(formation: Formation, a: int, b: int) -> Formation:
+    """Exchange two students' seats; each takes the other's team and roles."""
+    if a == b:
+        raise FormationError("choose two different students to swap")
+    seat_a, seat_b = formation.seat_of(a), formation.seat_of(b)
+    team_a, team_b = formation.team_of(a), formation.team_of(b)
+
+    def exchanged(team: Team) -> Team:
+        seats = []
+        for seat in team.seats:
+            if seat == seat_a:
+                seats.append(Seat(student=b, roles=seat.roles))
+            elif seat == seat_b:
+                seats.append(Seat(student=a, roles=seat.roles))
+            else:
+                seats.append(seat)
+        return Team(debate=team.debate, side=team.side, seats=tuple(seats))
+
+    return _replace_teams(formation, {exchanged(team_a), exchanged(team_b)})
+
+
+def _reseated(
+    team: Team,
+    members: Sequence[int],
+    formation: Formation,
+    history: History,
+) -> Team:
+    if not members:
+        raise FormationError(f"debate {team.debate + 1} {team.side} would have no members left")
+    previous = {seat.student: seat.roles for seat in team.seats}
+    # Derived from the seed and the team, so the same change gives the same seats.
+    rng = random.Random(f"{formation.seed}:{team.debate}:{team.side}:{sorted(members)}")
+    return _make_team(
+        team.debate, team.side, sorted(members), formation.settings, history, rng, previous
+    )
+
+
+def student_move(
+    formation: Formation,
+    student: int,
+    *,
+    debate: int,
+    side: Side,
+    history: History = EMPTY_HISTORY,
+) -> Formation:
+    """Move a student to another team; both teams' roles are re-derived for their new sizes."""
+    source = formation.team_of(student)
+    target = formation.team(debate, side)
+    if target == source:
+        raise FormationError(f"student {student} is already in debate {debate + 1} {side}")
+    new_source = _reseated(source, [m for m in source.members if m != student], formation, history)
+    new_target = _reseated(target, [*target.members, student], formation, history)
+    return _replace_teams(formation, [new_source, new_target])
+
+
+def late_arrival_place(
+    formation: Formation,
+    student: int,
+    *,
+    debates: Iterable[int] | None = None,
+    history: History = EMPTY_HISTORY,
+) -> Formation:
+    """Add a student who arrived after forming to the smallest team.
+
+    ``debates`` limits the choice (to debates that have not started, say). Among the smallest
+    teams: the one in the smallest debate, then the one with the fewest earlier team-mates,
+    then the first.
+    """
+    if student in formation.students:
+        raise FormationError(f"student {student} already has a seat")
+    allowed = set(range(len(formation.debates)) if debates is None else debates)
+    candidates = [team for team in formation.teams if team.debate in allowed]
+    if not candidates:
+        raise FormationError("no debate is open to a late arrival")
+
+    def preference(team: Team) -> tuple[int, int, int]:
+        debate_size = sum(t.size for t in formation.debates[team.debate].teams)
+        met = sum(history.pair_count(student, member) for member in team.members)
+        return (team.size, debate_size, met)
+
+    target = min(candidates, key=preference)
+    return _replace_teams(
+        formation, [_reseated(target, [*target.members, student], formation, history)]
+    )
