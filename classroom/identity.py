@@ -20,8 +20,12 @@ def _participant_key(session: LiveSession) -> str:
     return f"p:{session.pk}"
 
 
+def _stored_token(request: HttpRequest, course_id: int) -> str | None:
+    return request.session.get(STUDENTS_KEY, {}).get(str(course_id))
+
+
 def signed_in_student(request: HttpRequest, *, course_id: int) -> Student | None:
-    token = request.session.get(STUDENTS_KEY, {}).get(str(course_id))
+    token = _stored_token(request, course_id)
     if not token:
         return None
     return Student.objects.filter(course_id=course_id, signin_token=token).first()
@@ -51,7 +55,9 @@ def current_participant(request: HttpRequest, session: LiveSession) -> Participa
             .first()
         )
         if participant is not None and (
-            participant.student is None or participant.student.signin_token is not None
+            participant.student is None
+            or _stored_token(request, participant.student.course_id)
+            == participant.student.signin_token
         ):
             return participant
     student = signed_in_student(request, course_id=session.lesson.course_id)

@@ -14,7 +14,7 @@ from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.core.mail import get_connection
+from django.core.mail import mailers
 from django.core.mail.message import EmailMessage
 from django.db import IntegrityError, transaction
 from django.db.models import F, Max
@@ -159,7 +159,7 @@ def signin_links_email(*, course: Course, base_url: str) -> int:
         )
         for student in students
     ]
-    with get_connection() as connection:
+    with mailers.default as connection:
         connection.send_messages(messages)
     Student.objects.filter(pk__in=[s.pk for s in students]).update(link_sent_at=timezone.now())
     return len(messages)

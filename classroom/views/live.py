@@ -22,28 +22,33 @@ def _looks_like_code(code: str) -> bool:
     return len(code) == JOIN_CODE_LENGTH and all(c in JOIN_CODE_ALPHABET for c in code)
 
 
-def _find_session(request: HttpRequest, code: str) -> tuple[LiveSession | None, str | None]:
-    """The open session with ``code``, or the message to show; failures count against guessing."""
+def _find_session(request: HttpRequest, code: str) -> tuple[LiveSession | None, str, int]:
+    """The open session with ``code``, or the message and status to answer with.
+
+    Failures count against guessing; a client past its allowance is not even looked up.
+    """
     if throttle.join_blocked(request):
-        return None, "Too many wrong codes from this phone. Wait a few minutes and try again."
+        return None, "Too many wrong codes from this phone. Wait a few minutes and try again.", 429
     session = selectors.session_open_by_code(join_code=code) if _looks_like_code(code) else None
     if session is None:
         throttle.join_failed(request)
-        return None, f"No class is running with the code {code or '(empty)'}. Check the screen."
-    return session, None
+        shown = code or "(empty)"
+        return None, f"No class is running with the code {shown}. Check the screen.", 404
+    return session, "", 200
 
 
 @require_http_methods(["GET", "POST"])
 def join(request: HttpRequest) -> HttpResponse:
     """Type a join code (the page students reach by typing the site's address)."""
-    error = None
+    error = ""
     code = ""
+    status = 200
     if request.method == "POST":
         code = normalise_code(request.POST.get("code", ""))
-        session, error = _find_session(request, code)
+        session, error, status = _find_session(request, code)
         if session is not None:
             return redirect("classroom:join-code", code=session.join_code)
-    status = 429 if error and throttle.join_blocked(request) else (400 if error else 200)
+        status = 400 if status == 404 else status
     courses = identity.signed_in_course_ids(request)
     open_sessions = [
         s for cid in courses for s in selectors.open_sessions_for_course(course_id=cid)
@@ -60,9 +65,8 @@ def join(request: HttpRequest) -> HttpResponse:
 def join_code(request: HttpRequest, code: str) -> HttpResponse:
     """Where a QR code points: join as the signed-in student, or as a guest with a name."""
     code = normalise_code(code)
-    session, error = _find_session(request, code)
+    session, error, status = _find_session(request, code)
     if session is None:
-        status = 429 if throttle.join_blocked(request) else 404
         return render(request, "classroom/join.html", {"error": error, "code": code}, status=status)
     if identity.current_participant(request, session) is not None:
         return redirect("classroom:live", code=session.join_code)
@@ -87,8 +91,12 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _phone_context(
-    request: HttpRequest, session: LiveSession, participant: Participant
+    request: HttpRequest,
+    session: LiveSession,
+    participant: Participant,
+    extra: dict[str, object] | None = None,
 ) -> dict[str, object]:
+    """The phone page's context; ``extra`` reaches the activity's partial (a form's error)."""
     version = selectors.live_version(join_code=session.join_code)
     activity = session.current_activity if session.is_open else None
     activity_html = ""
@@ -101,6 +109,7 @@ def _phone_context(
             participant=participant,
             request=request,
         )
+        ctx.update(extra or {})
         activity_html = render_to_string(kind.partial("phone"), ctx, request=request)
     return {
         "session": session,
@@ -164,9 +173,8 @@ def discussion_reply(request: HttpRequest, code: str) -> HttpResponse:
         )
     except services.TransitionError as exc:
         error = str(exc)
-    ctx = _phone_context(request, session, participant)
-    ctx["reply_error"] = error
-    ctx["reply_text"] = request.POST.get("text", "") if error else ""
+    extra = {"reply_error": error, "reply_text": request.POST.get("text", "") if error else ""}
+    ctx = _phone_context(request, session, participant, extra)
     if not request.htmx:
         return redirect("classroom:live", code=session.join_code)
     return render(request, "classroom/live.html#live", ctx, status=400 if error else 200)

@@ -1,0 +1,194 @@
+"""Phones join, follow the session by polling, and keep their place."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.cache import cache
+from django.test import Client
+
+from classroom import services
+from classroom.models import JOIN_CODE_ALPHABET, LiveSession, Participant
+from classroom.services import version_cache_key
+
+
+def shown_version(html: str) -> str:
+    return re.search(r"/poll/\?v=(\d+)", html).group(1)
+
+
+def test_join_code_uses_only_unambiguous_characters(session):
+    assert len(session.join_code) == 6
+    assert set(session.join_code) <= set(JOIN_CODE_ALPHABET)
+    assert not set("01OILZ2S5B8") & set(JOIN_CODE_ALPHABET)
+
+
+def test_typing_the_code_in_lower_case_leads_to_the_session(session):
+    response = Client().post("/", {"code": f" {session.join_code.lower()} "})
+    assert response.status_code == 302
+    assert response["Location"] == f"/j/{session.join_code}/"
+
+
+def test_wrong_code_is_refused_with_a_message_naming_it(session):
+    response = Client().post("/", {"code": "QQQQQQ"})
+    assert response.status_code == 400
+    assert "No class is running with the code QQQQQQ" in response.content.decode()
+
+
+def test_guest_joins_with_a_name_and_reaches_the_live_page(session):
+    phone = Client()
+    response = phone.post(f"/j/{session.join_code}/", {"display_name": "  Bo   Diddley "})
+    assert response.status_code == 302
+    participant = Participant.objects.get(session=session)
+    assert participant.display_name == "Bo Diddley"
+    assert participant.is_guest
+    assert "Bo Diddley" in phone.get(f"/live/{session.join_code}/").content.decode()
+
+
+def test_guest_with_an_empty_name_is_told_and_nothing_is_saved(session):
+    response = Client().post(f"/j/{session.join_code}/", {"display_name": "   "})
+    assert response.status_code == 400
+    assert "type the name the class should see" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_guests_are_refused_when_the_course_takes_none(session, course):
+    course.allow_guests = False
+    course.save()
+    response = Client().post(f"/j/{session.join_code}/", {"display_name": "Bo"})
+    assert response.status_code == 400
+    assert "does not take guests" in response.content.decode()
+    assert not Participant.objects.exists()
+
+
+def test_reloading_returns_the_same_participant(guest_phone, session):
+    first = guest_phone.get(f"/live/{session.join_code}/")
+    again = guest_phone.get(f"/live/{session.join_code}/")
+    reopened = guest_phone.get(f"/j/{session.join_code}/")
+    assert first.status_code == again.status_code == 200
+    assert reopened["Location"] == f"/live/{session.join_code}/"
+    assert Participant.objects.filter(session=session).count() == 1
+
+
+def test_personal_link_joins_the_running_session_as_that_student(session, student):
+    phone = Client()
+    response = phone.get(f"/s/{student.signin_token}/")
+    assert response["Location"] == f"/live/{session.join_code}/"
+    phone.get(f"/s/{student.signin_token}/")
+    phone.get(f"/live/{session.join_code}/")
+    participant = Participant.objects.get(session=session)
+    assert participant.student == student
+    assert participant.display_name == "Ann Lee"
+
+
+def test_a_revoked_link_no_longer_signs_in(session, student):
+    token = student.signin_token
+    services.signin_link_revoke(student=student)
+    response = Client().get(f"/s/{token}/")
+    assert response.status_code == 404
+    assert not Participant.objects.exists()
+
+
+def test_a_phone_signed_in_by_a_revoked_link_is_signed_out(session, student):
+    phone = Client()
+    phone.get(f"/s/{student.signin_token}/")
+    services.signin_link_reissue(student=student)
+    response = phone.get(f"/live/{session.join_code}/")
+    assert response.status_code == 302
+    assert response["Location"] == f"/j/{session.join_code}/"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_unchanged_poll_is_a_204_that_touches_no_database(
+    guest_phone, session, django_assert_num_queries
+):
+    version = shown_version(guest_phone.get(f"/live/{session.join_code}/").content.decode())
+    with django_assert_num_queries(0):
+        response = guest_phone.get(
+            f"/live/{session.join_code}/poll/?v={version}", HTTP_HX_REQUEST="true"
+        )
+    assert response.status_code == 204
+    assert response.content == b""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_changed_poll_returns_the_new_activity(guest_phone, session):
+    version = shown_version(guest_phone.get(f"/live/{session.join_code}/").content.decode())
+    services.live_session_next(session=session)
+    response = guest_phone.get(
+        f"/live/{session.join_code}/poll/?v={version}", HTTP_HX_REQUEST="true"
+    )
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Sigmoid" in html
+    assert "<math" in html
+    assert shown_version(html) != version
+
+
+@pytest.mark.django_db(transaction=True)
+def test_poll_falls_back_to_the_database_when_the_cache_lost_the_version(guest_phone, session):
+    services.live_session_next(session=session)
+    current = LiveSession.objects.get(pk=session.pk).version
+    cache.delete(version_cache_key(session.join_code))
+    response = guest_phone.get(
+        f"/live/{session.join_code}/poll/?v={current}", HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 204
+    assert cache.get(version_cache_key(session.join_code)) == current
+
+
+@pytest.mark.django_db(transaction=True)
+def test_ended_session_tells_the_phone_class_is_over(guest_phone, session):
+    version = shown_version(guest_phone.get(f"/live/{session.join_code}/").content.decode())
+    services.live_session_end(session=session)
+    response = guest_phone.get(
+        f"/live/{session.join_code}/poll/?v={version}", HTTP_HX_REQUEST="true"
+    )
+    assert "Class is over" in response.content.decode()
+    assert "/poll/" not in response.content.decode()
+
+
+def test_poll_from_a_stranger_is_sent_to_the_join_page(session):
+    response = Client().get(f"/live/{session.join_code}/poll/?v=0", HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert response["HX-Redirect"] == "/"
+
+
+def test_discussion_reply_reaches_the_projector_escaped(guest_phone, session, teacher_client):
+    discussion = session.lesson.activities.get(kind="discussion")
+    services.live_session_goto(session=session, activity_id=discussion.pk)
+    response = guest_phone.post(
+        f"/live/{session.join_code}/reply/",
+        {"text": "<img src=x onerror=alert(1)> sigmoid!"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    projector = teacher_client.get(f"/teach/sessions/{session.pk}/projector/").content.decode()
+    assert "&lt;img src=x onerror=alert(1)&gt; sigmoid!" in projector
+    assert "<img src=x" not in projector
+
+
+def test_empty_reply_is_refused_and_not_stored(guest_phone, session):
+    discussion = session.lesson.activities.get(kind="discussion")
+    services.live_session_goto(session=session, activity_id=discussion.pk)
+    response = guest_phone.post(
+        f"/live/{session.join_code}/reply/", {"text": "  "}, HTTP_HX_REQUEST="true"
+    )
+    assert response.status_code == 400
+    assert "type a reply first" in response.content.decode()
+    assert not discussion.replies.exists()
+
+
+def test_hidden_reply_leaves_the_projector_but_stays_on_the_dashboard(
+    guest_phone, session, teacher_client
+):
+    discussion = session.lesson.activities.get(kind="discussion")
+    services.live_session_goto(session=session, activity_id=discussion.pk)
+    guest_phone.post(f"/live/{session.join_code}/reply/", {"text": "off topic"})
+    reply = discussion.replies.get()
+    teacher_client.post(f"/teach/replies/{reply.pk}/hide/", {"hidden": "yes"})
+    assert (
+        "off topic"
+        not in teacher_client.get(f"/teach/sessions/{session.pk}/projector/").content.decode()
+    )
+    assert "off topic" in teacher_client.get(f"/teach/sessions/{session.pk}/").content.decode()
