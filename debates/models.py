@@ -79,9 +79,10 @@ class Role(models.Model):
 class Formation(models.Model):
     """The groups formed for one debate activity in one live session.
 
-    ``roles`` is a copy of the activity's roles when the groups were formed (a list of
-    ``{"name", "brief", "seconds"}``), so later edits do not change a session under way or its
-    history. ``rules`` are the sentences that explain the result to the instructor.
+    ``roles`` and ``motions`` are copies of the activity's roles (a list of ``{"name", "brief",
+    "seconds"}``) and motions (a list of texts) when the groups were formed, so later edits
+    change neither a session under way nor its history. ``rules`` are the sentences that
+    explain the result to the instructor.
     """
 
     session = models.ForeignKey(
@@ -91,6 +92,7 @@ class Formation(models.Model):
     seed = models.BigIntegerField()
     group_size = models.PositiveSmallIntegerField()
     roles = models.JSONField()
+    motions = models.JSONField()
     rules = models.JSONField(default=list)
     prep_seconds = models.PositiveIntegerField()
     prep_started_at = models.DateTimeField(null=True, blank=True)

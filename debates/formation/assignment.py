@@ -17,6 +17,7 @@ from .types import History
 
 ROLE_REPEAT_WEIGHT = 10
 MAX_IMPROVEMENT_PASSES = 20
+RESTARTS = 8
 
 
 def hungarian(cost: Sequence[Sequence[int]]) -> list[int]:
@@ -113,6 +114,16 @@ def _pair_cost(student: int, others: Sequence[int], history: History) -> int:
     return sum(history.pair_count(student, other) for other in others if other != student)
 
 
+def _greedy(students: Sequence[int], sizes: Sequence[int], history: History) -> list[list[int]]:
+    teams: list[list[int]] = [[] for _ in sizes]
+    for student in students:
+        open_teams = [index for index, team in enumerate(teams) if len(team) < sizes[index]]
+        # The order of students is already random, so filling in team order is a random split.
+        best = min(open_teams, key=lambda index: _pair_cost(student, teams[index], history))
+        teams[best].append(student)
+    return teams
+
+
 def teams_assign(
     students: Sequence[int],
     sizes: Sequence[int],
@@ -121,17 +132,27 @@ def teams_assign(
     history: History,
     rng: random.Random,
 ) -> list[list[int]]:
-    """Split ``students`` (already in seeded random order) into teams of the given sizes."""
-    teams: list[list[int]] = [[] for _ in sizes]
-    for student in students:
-        open_teams = [index for index, team in enumerate(teams) if len(team) < sizes[index]]
-        # The order of students is already random, so filling in team order is a random split.
-        best = min(open_teams, key=lambda index: _pair_cost(student, teams[index], history))
-        teams[best].append(student)
+    """Split ``students`` (already in seeded random order) into teams of the given sizes.
+
+    Swaps can stall in a local minimum, so while repeats remain the search restarts from
+    other random orders (a fixed number of times) and keeps the best split found.
+    """
+    teams = _greedy(students, sizes, history)
     if history.is_empty:
         return teams
-    _improve(teams, groups_by_size, names, history, rng)
-    return teams
+    cache: dict[tuple[int, ...], int] = {}
+    best_cost = _improve(teams, groups_by_size, names, history, rng, cache)
+    best = teams
+    order = list(students)
+    for _restart in range(RESTARTS):
+        if best_cost == 0:
+            break
+        rng.shuffle(order)
+        teams = _greedy(order, sizes, history)
+        cost = _improve(teams, groups_by_size, names, history, rng, cache)
+        if cost < best_cost:
+            best, best_cost = teams, cost
+    return best
 
 
 def _team_cost(
@@ -161,8 +182,9 @@ def _improve(
     names: Sequence[str],
     history: History,
     rng: random.Random,
-) -> None:
-    cache: dict[tuple[int, ...], int] = {}
+    cache: dict[tuple[int, ...], int],
+) -> int:
+    """Swap students between teams while that lowers the cost; returns the final cost."""
     costs = [_team_cost(team, groups_by_size, names, history, cache) for team in teams]
     for _pass in range(MAX_IMPROVEMENT_PASSES):
         improved = False
@@ -182,7 +204,8 @@ def _improve(
                 if costs[a_index] == 0:
                     break
         if not improved:
-            return
+            break
+    return sum(costs)
 
 
 def _best_swap(

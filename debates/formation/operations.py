@@ -113,6 +113,7 @@ def form(
 ) -> Formation:
     """Place every student in exactly one team, with one seat, reproducibly from ``seed``."""
     ids = _checked_students(students)
+    history = history.among(ids)
     sizes = sizing.team_sizes(len(ids), settings.group_size)
     rng = random.Random(seed)
     rng.shuffle(ids)

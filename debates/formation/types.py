@@ -57,6 +57,14 @@ class History:
     def pair_count(self, a: int, b: int) -> int:
         return self.teammates.get(frozenset((a, b)), 0)
 
+    def among(self, students: Iterable[int]) -> History:
+        """The part of the history about these students only."""
+        present = set(students)
+        return History(
+            roles_held={s: held for s, held in self.roles_held.items() if s in present},
+            teammates={pair: n for pair, n in self.teammates.items() if pair <= present},
+        )
+
     @property
     def is_empty(self) -> bool:
         return not self.roles_held and not self.teammates

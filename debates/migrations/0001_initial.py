@@ -35,6 +35,7 @@ class Migration(migrations.Migration):
                 ('seed', models.BigIntegerField()),
                 ('group_size', models.PositiveSmallIntegerField()),
                 ('roles', models.JSONField()),
+                ('motions', models.JSONField()),
                 ('rules', models.JSONField(default=list)),
                 ('prep_seconds', models.PositiveIntegerField()),
                 ('prep_started_at', models.DateTimeField(blank=True, null=True)),

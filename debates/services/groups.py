@@ -1,0 +1,382 @@
+"""Forming the groups and changing them: reshuffle, swap, move, late arrivals, prep."""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from datetime import datetime
+
+from django.db import transaction
+from django.db.models import Q
+
+from classroom.models import Activity, LiveSession, Participant
+from classroom.services import live_session_bump
+
+from .. import formation as plan
+from .. import timing
+from ..models import (
+    DebateRoom,
+    Formation,
+    Seat,
+    Team,
+)
+from ._base import DebateError, State, _now, _participants_of
+from .config import debate_config_ensure
+
+
+def _session_locked(session_id: int) -> LiveSession:
+    session = (
+        LiveSession.objects.select_for_update().select_related("lesson").filter(pk=session_id)
+    ).first()
+    if session is None:
+        raise DebateError(f"there is no live session {session_id}")
+    if not session.is_open:
+        raise DebateError(f"live session {session_id} has ended")
+    return session
+
+
+def _history(
+    *, session: LiveSession, participant_ids: Sequence[int], exclude_formation_id: int | None
+) -> plan.History:
+    """Earlier seats of these participants: in this course's earlier sessions for rostered
+    students, and in this session's other debate activities for everyone."""
+    present = set(participant_ids)
+    by_student = dict(
+        Participant.objects.filter(pk__in=present, student__isnull=False).values_list(
+            "student_id", "pk"
+        )
+    )
+    seats = (
+        Seat.objects.filter(
+            Q(
+                participant__student_id__in=list(by_student),
+                formation__session__lesson__course_id=session.lesson.course_id,
+            )
+            | Q(participant_id__in=present)
+        )
+        .exclude(formation_id=exclude_formation_id)
+        .values_list(
+            "team_id", "participant_id", "participant__student_id", "roles", "formation_id"
+        )
+    )
+    rows = list(seats)
+    role_names = {
+        pk: [role["name"] for role in roles]
+        for pk, roles in Formation.objects.filter(pk__in={row[4] for row in rows}).values_list(
+            "pk", "roles"
+        )
+    }
+    teams: dict[int, list[tuple[int, list[str]]]] = {}
+    for team_id, participant_id, student_id, roles, formation_id in rows:
+        current = by_student.get(student_id) if student_id is not None else None
+        if current is None and participant_id in present:
+            current = participant_id
+        if current is None:
+            continue
+        names = role_names[formation_id]
+        teams.setdefault(team_id, []).append((current, [names[p] for p in roles]))
+    return plan.History.from_teams(teams.values())
+
+
+def _settings(row: Formation) -> plan.Settings:
+    return plan.Settings(
+        roles=tuple(role["name"] for role in row.roles),
+        group_size=row.group_size,
+        motions=len(row.motions),
+    )
+
+
+def _rooms_write(row: Formation, result: plan.Formation, *, debates: set[int] | None) -> None:
+    """Write the seats of ``debates`` (all when None) from a pure formation.
+
+    Rooms and teams are created when missing; the seats of a rewritten room are replaced.
+    """
+    names = [role["name"] for role in row.roles]
+    seconds = [role["seconds"] for role in row.roles]
+    rooms = {room.number: room for room in row.rooms.all()}
+    new_seats: list[Seat] = []
+    for debate in result.debates:
+        if debates is not None and debate.index not in debates:
+            continue
+        room = rooms.get(debate.index + 1)
+        if room is None:
+            room = DebateRoom.objects.create(
+                formation=row,
+                number=debate.index + 1,
+                motion_position=debate.motion,
+                motion=row.motions[debate.motion],
+                grace_seconds=row.activity.debate.grace_seconds,
+            )
+        else:
+            room.seats.all().delete()
+        team_rows = {
+            side: Team.objects.get_or_create(room=room, side=side)[0] for side in plan.SIDES
+        }
+        order = timing.speaking_order(
+            [timing.SpeakingSeat(key=s.student, roles=s.roles) for s in debate.for_team.seats],
+            [timing.SpeakingSeat(key=s.student, roles=s.roles) for s in debate.against_team.seats],
+            len(names),
+        )
+        position = {student: index for index, student in enumerate(order)}
+        for team in debate.teams:
+            for seat in team.seats:
+                new_seats.append(
+                    Seat(
+                        formation=row,
+                        room=room,
+                        team=team_rows[team.side],
+                        participant_id=seat.student,
+                        roles=list(seat.roles),
+                        role_label=plan.role_label(seat.roles, names),
+                        order=position[seat.student],
+                        seconds=sum(seconds[p] for p in seat.roles),
+                    )
+                )
+    Seat.objects.bulk_create(new_seats)
+
+
+def _load(row: Formation) -> plan.Formation:
+    """The pure formation a row holds, to apply an operation to."""
+    settings = _settings(row)
+    seats_by_team: dict[int, list[plan.Seat]] = {}
+    for seat in row.seats.all():
+        seats_by_team.setdefault(seat.team_id, []).append(
+            plan.Seat(student=seat.participant_id, roles=tuple(seat.roles))
+        )
+    debates = []
+    for room in row.rooms.prefetch_related("teams"):
+        teams = {
+            team.side: plan.Team(
+                debate=room.number - 1,
+                side=team.side,
+                seats=tuple(
+                    sorted(seats_by_team.get(team.pk, []), key=lambda s: (s.roles, s.student))
+                ),
+            )
+            for team in room.teams.all()
+        }
+        debates.append(
+            plan.Debate(
+                index=room.number - 1,
+                motion=room.motion_position,
+                for_team=teams["for"],
+                against_team=teams["against"],
+            )
+        )
+    return plan.Formation(seed=row.seed, settings=settings, debates=tuple(debates), rules=())
+
+
+def _formation_locked(formation_id: int) -> Formation:
+    row = (
+        Formation.objects.select_for_update()
+        .select_related("session__lesson", "activity__debate")
+        .filter(pk=formation_id)
+        .first()
+    )
+    if row is None:
+        raise DebateError(f"there are no groups {formation_id}")
+    if not row.session.is_open:
+        raise DebateError(f"live session {row.session_id} has ended")
+    return row
+
+
+def _require_prep(rooms: Sequence[DebateRoom], change: str) -> None:
+    started = [room for room in rooms if room.state != State.PREP]
+    if started:
+        found = ", ".join(f"debate {room.number} is {room.state}" for room in started)
+        raise DebateError(f"cannot {change}: {found}; groups change only while preparing")
+
+
+def _rules_save(row: Formation, result: plan.Formation) -> None:
+    row.seed = result.seed
+    row.rules = list(result.rules)
+    row.save(update_fields=["seed", "rules"])
+
+
+@transaction.atomic
+def groups_form(
+    *,
+    session_id: int,
+    activity_id: int,
+    participant_ids: Sequence[int] | None = None,
+    seed: int | None = None,
+) -> Formation:
+    """Form the groups of a debate activity from the participants present.
+
+    ``participant_ids`` are the present participants (all of the session's when None). The
+    seed is random when not given; the same participants, history and seed give the same groups.
+    """
+    session = _session_locked(session_id)
+    activity = Activity.objects.filter(pk=activity_id, lesson_id=session.lesson_id).first()
+    if activity is None:
+        raise DebateError(f"activity {activity_id} is not on this session's lesson")
+    config = debate_config_ensure(activity=activity)
+    existing = Formation.objects.filter(session=session, activity=activity).first()
+    if existing is not None:
+        raise DebateError(f"groups are already formed (seed {existing.seed}); reshuffle them")
+    roles = [
+        {"name": role.name, "brief": role.brief, "seconds": role.seconds}
+        for role in config.roles.order_by("position")
+    ]
+    motions = list(config.motions.order_by("position").values_list("text", flat=True))
+    if not motions:
+        raise DebateError("this debate has no motion yet; add one first")
+    if participant_ids is None:
+        participant_ids = list(session.participants.values_list("pk", flat=True))
+    present = _participants_of(session, participant_ids)
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    try:
+        settings = plan.Settings(
+            roles=tuple(role["name"] for role in roles),
+            group_size=config.group_size,
+            motions=len(motions),
+        )
+        history = _history(session=session, participant_ids=present, exclude_formation_id=None)
+        result = plan.form(present, settings, seed=seed, history=history)
+    except plan.FormationError as error:
+        raise DebateError(str(error)) from error
+    row = Formation.objects.create(
+        session=session,
+        activity=activity,
+        seed=seed,
+        group_size=config.group_size,
+        roles=roles,
+        motions=motions,
+        rules=list(result.rules),
+        prep_seconds=config.prep_minutes * 60,
+    )
+    _rooms_write(row, result, debates=None)
+    live_session_bump(session_id=session.pk, phones=True)
+    return row
+
+
+@transaction.atomic
+def groups_reshuffle(
+    *,
+    formation_id: int,
+    seed: int | None = None,
+    participant_ids: Sequence[int] | None = None,
+) -> Formation:
+    """Form the groups again with a new seed, from the same participants unless given others.
+
+    Only while every debate is preparing; the rooms are replaced, with any votes in them.
+    """
+    row = _formation_locked(formation_id)
+    rooms = list(row.rooms.all())
+    _require_prep(rooms, "reshuffle")
+    if participant_ids is None:
+        participant_ids = list(row.seats.values_list("participant_id", flat=True))
+    present = _participants_of(row.session, participant_ids)
+    if seed is None:
+        seed = secrets.randbelow(2**31)
+        while seed == row.seed:
+            seed = secrets.randbelow(2**31)
+    elif seed == row.seed:
+        raise DebateError(f"a reshuffle needs a new seed; {seed} is the current one")
+    try:
+        history = _history(
+            session=row.session, participant_ids=present, exclude_formation_id=row.pk
+        )
+        result = plan.form(present, _settings(row), seed=seed, history=history)
+    except plan.FormationError as error:
+        raise DebateError(str(error)) from error
+    row.rooms.all().delete()
+    _rules_save(row, result)
+    _rooms_write(row, result, debates=None)
+    live_session_bump(session_id=row.session_id, phones=True)
+    return row
+
+
+def _room_of(row: Formation, participant_id: int) -> DebateRoom:
+    seat = row.seats.select_related("room").filter(participant_id=participant_id).first()
+    if seat is None:
+        raise DebateError(f"participant {participant_id} has no seat in these groups")
+    return seat.room
+
+
+def _apply(
+    row: Formation,
+    change: Callable[[plan.Formation, plan.History], plan.Formation],
+    participant_ids: Sequence[int],
+) -> None:
+    before = _load(row)
+    try:
+        history = _history(
+            session=row.session,
+            participant_ids=[*before.students, *participant_ids],
+            exclude_formation_id=row.pk,
+        )
+        after = change(before, history)
+    except plan.FormationError as error:
+        raise DebateError(str(error)) from error
+    changed = {
+        new.index
+        for old, new in zip(before.debates, after.debates, strict=True)
+        if old.teams != new.teams
+    }
+    _rooms_write(row, after, debates=changed)
+    _rules_save(row, after)
+    live_session_bump(session_id=row.session_id, phones=True)
+
+
+@transaction.atomic
+def seat_swap(*, formation_id: int, participant_a: int, participant_b: int) -> Formation:
+    """Exchange two participants' seats: each takes the other's team and roles."""
+    row = _formation_locked(formation_id)
+    _require_prep([_room_of(row, participant_a), _room_of(row, participant_b)], "swap")
+    _apply(row, lambda f, _h: plan.students_swap(f, participant_a, participant_b), [])
+    return row
+
+
+@transaction.atomic
+def seat_move(*, formation_id: int, participant_id: int, room_id: int, side: str) -> Formation:
+    """Move a participant to the team on ``side`` of a room; both teams' roles re-derived."""
+    row = _formation_locked(formation_id)
+    target = row.rooms.filter(pk=room_id).first()
+    if target is None:
+        raise DebateError(f"debate room {room_id} is not in these groups")
+    _require_prep([_room_of(row, participant_id), target], "move")
+    if side not in plan.SIDES:
+        raise DebateError(f"a side is 'for' or 'against', not {side!r}")
+    _apply(
+        row,
+        lambda f, h: plan.student_move(
+            f, participant_id, debate=target.number - 1, side=side, history=h
+        ),
+        [],
+    )
+    return row
+
+
+@transaction.atomic
+def late_arrival_place(*, formation_id: int, participant_id: int) -> Seat:
+    """Seat a participant who joined after the groups were formed, in the smallest team of a
+    debate still preparing; that team's roles are re-derived."""
+    row = _formation_locked(formation_id)
+    _participants_of(row.session, [participant_id])
+    if row.seats.filter(participant_id=participant_id).exists():
+        raise DebateError(f"participant {participant_id} already has a seat")
+    rooms = list(row.rooms.all())
+    open_rooms = [room.number - 1 for room in rooms if room.state == State.PREP]
+    if not open_rooms:
+        found = ", ".join(f"debate {room.number} is {room.state}" for room in rooms)
+        raise DebateError(f"no debate is preparing ({found}); the late arrival is audience")
+    _apply(
+        row,
+        lambda f, h: plan.late_arrival_place(f, participant_id, debates=open_rooms, history=h),
+        [participant_id],
+    )
+    return row.seats.select_related("room", "team").get(participant_id=participant_id)
+
+
+@transaction.atomic
+def prep_start(*, formation_id: int, now: datetime | None = None) -> Formation:
+    """Start the preparation countdown every phone and the projector show."""
+    row = _formation_locked(formation_id)
+    if row.prep_started_at is not None:
+        raise DebateError(f"preparation already started at {row.prep_started_at:%H:%M:%S}")
+    _require_prep(list(row.rooms.all()), "start the preparation")
+    row.prep_started_at = _now(now)
+    row.save(update_fields=["prep_started_at"])
+    live_session_bump(session_id=row.session_id, phones=True)
+    return row
