@@ -37,12 +37,15 @@
   }
 
   // --- polling ----------------------------------------------------------------------------
-  var inFlight = false;
+  // One poll at a time. A poll that swaps its own element out never reports back to the
+  // document, so "in flight" is cleared by new content arriving too, and expires after 10 s.
+  var pollStartedAt = 0;
+
+  function inFlight() { return pollStartedAt && Date.now() - pollStartedAt < 10000; }
 
   function poll() {
-    if (document.visibilityState !== "visible" || inFlight) return;
-    var pollers = document.querySelectorAll("[data-poll]");
-    pollers.forEach(function (el) {
+    if (document.visibilityState !== "visible" || inFlight()) return;
+    document.querySelectorAll("[data-poll]").forEach(function (el) {
       var every = parseInt(el.dataset.poll, 10) || 2000;
       var last = parseInt(el.dataset.polledAt || "0", 10);
       if (Date.now() - last >= every - 50) {
@@ -52,12 +55,13 @@
     });
   }
 
+  function pollDone() { pollStartedAt = 0; }
+
   document.addEventListener("htmx:beforeRequest", function (e) {
-    if (e.detail.elt && e.detail.elt.hasAttribute("data-poll")) inFlight = true;
+    if (e.detail.elt && e.detail.elt.hasAttribute("data-poll")) pollStartedAt = Date.now();
   });
-  document.addEventListener("htmx:afterRequest", function (e) {
-    if (e.detail.elt && e.detail.elt.hasAttribute("data-poll")) inFlight = false;
-  });
+  ["htmx:afterRequest", "htmx:load", "htmx:sendError", "htmx:responseError", "htmx:timeout"]
+    .forEach(function (name) { document.addEventListener(name, pollDone); });
   // Answers to a form with a problem (400, 409, 429) carry the form with its message: show it.
   document.addEventListener("htmx:beforeSwap", function (e) {
     var status = e.detail.xhr.status;
