@@ -35,3 +35,47 @@ variant
     A spec drawn deterministically from a template and a seed, so each student gets their own
     numbers, rejected and redrawn while it is degenerate for hand marking.
 """
+
+from .diagnoses import CODES
+from .fields import FieldInfo, fields_asked
+from .key import Key, LayerKey, key_compute
+from .marking import (
+    STATUSES,
+    AnswersError,
+    FieldMark,
+    Marking,
+    answers_flatten,
+    mark,
+    mistakes_indistinguishable,
+)
+from .numbers import ParsedNumber, parse_number
+from .spec import Spec, SpecError, document_load, spec_load, spec_parse, spec_to_data
+from .text import solution_text
+from .variant import VariantError, variant
+
+__all__ = [
+    "CODES",
+    "STATUSES",
+    "AnswersError",
+    "FieldInfo",
+    "FieldMark",
+    "Key",
+    "LayerKey",
+    "Marking",
+    "ParsedNumber",
+    "Spec",
+    "SpecError",
+    "VariantError",
+    "answers_flatten",
+    "document_load",
+    "fields_asked",
+    "key_compute",
+    "mark",
+    "mistakes_indistinguishable",
+    "parse_number",
+    "solution_text",
+    "spec_load",
+    "spec_parse",
+    "spec_to_data",
+    "variant",
+]

@@ -69,12 +69,17 @@ def _squared_error_factors(spec: Spec) -> list[float]:
     return [2.0, 0.5] + ([float(outputs), 1.0 / outputs] if outputs > 1 else [])
 
 
+def _scaled(i: Inputs, factors: list[float]) -> list[np.ndarray]:
+    """The right value off by each factor; where it is 0 every factor leaves it right."""
+    return [np.where(i.follow == 0, np.nan, i.follow * factor) for factor in factors]
+
+
 def _scaled_by_samples(i: Inputs) -> list[np.ndarray]:
-    return [i.follow * i.spec.samples] if i.spec.samples > 1 else []
+    return _scaled(i, [i.spec.samples]) if i.spec.samples > 1 else []
 
 
 def _negated(i: Inputs) -> list[np.ndarray]:
-    return [np.where(i.follow == 0, np.nan, -i.follow)]
+    return _scaled(i, [-1.0])
 
 
 def _relu_rows_open(i: Inputs, layer: int) -> np.ndarray:
@@ -132,15 +137,15 @@ def _tanh_sigmoid_confused(i: Inputs) -> list[np.ndarray]:
 
 # loss
 def _loss_factor(i: Inputs) -> list[np.ndarray]:
-    return [i.follow * factor for factor in _squared_error_factors(i.spec)]
+    return _scaled(i, _squared_error_factors(i.spec))
 
 
 def _loss_sign(i: Inputs) -> list[np.ndarray]:
-    return [-i.follow] if i.spec.loss in ("cross_entropy", "bce") else []
+    return _negated(i) if i.spec.loss in ("cross_entropy", "bce") else []
 
 
 def _log_base_10(i: Inputs) -> list[np.ndarray]:
-    return [i.follow / np.log(10.0)] if i.spec.loss in ("cross_entropy", "bce") else []
+    return _scaled(i, [1 / np.log(10.0)]) if i.spec.loss in ("cross_entropy", "bce") else []
 
 
 # da
