@@ -4,19 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.core.cache import cache
 from django.test import Client
 
 from classroom import services
 from classroom.models import Course, Lesson, LiveSession, Student
-
-
-@pytest.fixture(autouse=True)
-def empty_cache():
-    """Each test starts with an empty cache (versions, join-failure counts)."""
-    cache.clear()
-    yield
-    cache.clear()
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ matched by student number; the agenda is synchronised position by position.
 
 from __future__ import annotations
 
+import os
 import secrets
 import socket
 from pathlib import Path
@@ -21,7 +22,9 @@ from classroom.demo import content
 from classroom.models import Activity, Course, Lesson, LiveSession
 
 DEMO_USERNAME = "instructor"
-PASSWORD_FILE = Path(settings.BASE_DIR) / ".demo-password"
+PASSWORD_FILE = Path(
+    os.environ.get("DEMO_PASSWORD_FILE", Path(settings.BASE_DIR) / ".demo-password")
+)
 
 
 def _lan_address() -> str:
