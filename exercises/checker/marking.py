@@ -265,7 +265,7 @@ def answers_flatten(spec: Spec, data: object) -> dict[str, object]:
         return dict(data)
     flat: dict[str, object] = {}
     if "loss" in data:
-        flat["loss"] = data["loss"]
+        _walk_into(flat, "loss", (), data["loss"])
     if "output" in data:
         _walk(spec, flat, "output", None, data["output"])
     layers = data.get("layers", [])
