@@ -28,6 +28,8 @@ import pytest
 from tests import support
 from tests.support import (
     BASE_DIR,
+    CHROMIUM,
+    CHROMIUM_ARGS,
     BrowserContexts,
     database_url_of_test_database,
     free_port,
@@ -48,16 +50,6 @@ CACHE_KEY_PREFIX = f"classroom-test-{RUN_ID}"
 os.environ.setdefault("CACHE_KEY_PREFIX", CACHE_KEY_PREFIX)
 os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", CELERY_QUEUE)
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-    "--disable-quic",
-]
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 PROJECTOR_VIEWPORT = {"width": 1920, "height": 1080}
 DESKTOP_VIEWPORT = {"width": 1366, "height": 768}

@@ -25,6 +25,19 @@ import pytest
 BASE_DIR = Path(__file__).resolve().parent.parent
 IN_CI = os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
+# Debian's Chromium; Playwright never downloads a browser here. Without the networking flags
+# Chromium keeps trying to reach hosts that this closed network refuses.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
+
 
 def require_service(reason: str, *, in_ci: bool = IN_CI) -> NoReturn:
     """Stop the current test because a service it needs is missing: fail in CI, else skip."""
