@@ -201,7 +201,7 @@ def live_session_start(*, lesson_id: int, user: AbstractBaseUser | None = None) 
 
 def _lock(session: LiveSession) -> LiveSession:
     return (
-        LiveSession.objects.select_for_update()
+        LiveSession.objects.select_for_update(of=("self",))
         .select_related("current_activity")
         .get(pk=session.pk)
     )

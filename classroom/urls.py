@@ -31,6 +31,10 @@ core = [
 urlpatterns = [
     path("", include((core, "classroom"))),
     path("clock/", clock.clock, name="clock"),
+    path("quiz/", include("quizzes.urls")),
+    path("debate/", include("debates.urls")),
+    path("exercise/", include("exercises.urls")),
+    path("feedback/", include("feedback.urls")),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
