@@ -1,0 +1,40 @@
+"""The quiz as an activity kind of a live lesson.
+
+Until the quiz's own screens land, the kind renders with the note template (the activity's
+title and body), so a lesson whose agenda holds a quiz keeps working on every screen.
+"""
+
+from __future__ import annotations
+
+from classroom.activities import ActivityKind, register
+
+from . import services
+from .demo import demo_quiz_load
+from .models import QuizRun
+
+
+def quiz_on_open(*, session, activity) -> None:
+    """Make sure the quiz has its live run in this session, waiting in the lobby."""
+    quiz = services.quiz_ensure(activity=activity)
+    services.quiz_run_live_start(quiz=quiz, session=session)
+
+
+def quiz_on_close(*, session, activity) -> None:
+    """Leaving the quiz stops the question that is open, so no answer arrives unseen."""
+    run = QuizRun.objects.filter(
+        session=session, quiz__activity=activity, state=QuizRun.State.OPEN
+    ).first()
+    if run is not None:
+        services.question_close(run=run)
+
+
+QUIZ = register(
+    ActivityKind(
+        key=services.QUIZ_KIND,
+        label="Quiz",
+        template="classroom/kinds/note.html",
+        on_open=quiz_on_open,
+        on_close=quiz_on_close,
+        configure_demo=demo_quiz_load,
+    )
+)

@@ -1,0 +1,73 @@
+from __future__ import annotations
+
+import pytest
+
+from classroom import services as core
+from classroom.models import Course, Lesson, Student
+from quizzes import services
+
+QUIZ_GIFT = r"""
+::Q1::Which is a prime? {=7 #yes ~8 #even ~9}
+
+::Q2::Which are even? {~%50%2 ~%50%4 ~%-100%5}
+
+::Q3::The sigmoid's outputs lie in (0, 1). {T}
+
+::Q4::What is 6 × 7? {#42:0.5}
+
+::Q5::Name the S-shaped function. {=sigmoid =logistic}
+"""
+
+
+@pytest.fixture
+def course(db):
+    return Course.objects.create(title="Neural Networks", code="COMP0001")
+
+
+@pytest.fixture
+def lesson(course):
+    return Lesson.objects.create(course=course, title="Neural Networks II")
+
+
+@pytest.fixture
+def quiz(lesson):
+    return services.quiz_create_from_gift(lesson_id=lesson.pk, title="Daily quiz", text=QUIZ_GIFT)
+
+
+@pytest.fixture
+def questions(quiz):
+    return {q.title: q for q in quiz.questions.all()}
+
+
+@pytest.fixture
+def session(lesson):
+    return core.live_session_start(lesson_id=lesson.pk)
+
+
+@pytest.fixture
+def run(quiz, session):
+    return services.quiz_run_live_start(quiz=quiz, session=session)
+
+
+@pytest.fixture
+def guest(session):
+    return core.participant_join_guest(session=session, display_name="Ada")
+
+
+@pytest.fixture
+def other_guest(session):
+    return core.participant_join_guest(session=session, display_name="Grace")
+
+
+@pytest.fixture
+def student(course):
+    return Student.objects.create(course=course, name="Alan Turing", student_number="1001")
+
+
+@pytest.fixture
+def rostered(session, student):
+    return core.participant_join_student(session=session, student=student)
+
+
+def choice_id(question, letter):
+    return next(c.pk for c in question.choices.all() if c.letter == letter)
