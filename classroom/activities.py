@@ -42,6 +42,9 @@ class ActivityKind:
     on_close: HookFn | None = None
     # Fills a fresh or existing activity with the demo lesson's content; must be idempotent.
     configure_demo: HookFn | None = None
+    # Static JavaScript files the kind's partials need; every page loads them (partials are
+    # swapped in by htmx, and the Content Security Policy forbids inline scripts).
+    scripts: tuple[str, ...] = ()
 
     def partial(self, screen: Screen) -> str:
         return f"{self.template}#{screen}"
@@ -99,6 +102,13 @@ def get_kind(key: str) -> ActivityKind:
 
 def all_kinds() -> list[ActivityKind]:
     return sorted(_registry.values(), key=lambda kind: kind.label)
+
+
+def all_scripts() -> list[str]:
+    seen: dict[str, None] = {}
+    for kind in all_kinds():
+        seen.update(dict.fromkeys(kind.scripts))
+    return list(seen)
 
 
 def kind_choices() -> list[tuple[str, str]]:
