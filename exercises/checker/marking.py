@@ -117,6 +117,11 @@ def _fields_by_step(spec: Spec) -> dict[tuple[str, int | None], tuple[FieldInfo,
 
 
 @lru_cache(maxsize=256)
+def _weights(spec: Spec) -> tuple[float, ...]:
+    return tuple(spec.weight_of(info.path) for info in fields_cached(spec))
+
+
+@lru_cache(maxsize=256)
 def _all_paths(spec: Spec) -> frozenset[str]:
     paths = set()
     for step, layer in step_order(spec):
@@ -126,15 +131,20 @@ def _all_paths(spec: Spec) -> frozenset[str]:
     return frozenset(paths)
 
 
-def _close(value: float, parsed: ParsedNumber, target: float, rtol: float, atol: float) -> bool:
+def _half_step(parsed: ParsedNumber) -> float | None:
+    """Half the last place typed, when the rounding rule applies (2 or more significant figures):
+    a value typed on a grid of 10^-places is the key rounded there when within half a step."""
+    if parsed.significant is None or parsed.significant < 2:
+        return None
+    places = parsed.places
+    return 0.5 * 10.0**-places if -300 < places < 300 else None
+
+
+def _close(value: float, half: float | None, target: float, rtol: float, atol: float) -> bool:
     difference = abs(value - target)
     if difference <= max(atol, rtol * abs(target)):
         return True
-    if parsed.significant is None or parsed.significant < 2:
-        return False
-    places = parsed.places
-    # Typed on a grid of 10^-places, the value is the key rounded there when within half a step.
-    return -300 < places < 300 and difference <= 0.5 * 10.0**-places + 1e-12 * max(1.0, abs(target))
+    return half is not None and difference <= half + 1e-12 * max(1.0, abs(target))
 
 
 def _texts(spec: Spec, answers: Mapping[str, object]) -> dict[str, str]:
@@ -209,9 +219,10 @@ class _Marker:
                     status, credit, message = UNPARSEABLE, 0.0, parsed.error
                 else:
                     value = values[position] = parsed.value
-                    if _close(value, parsed, target, rtol, atol):
+                    half = _half_step(parsed)
+                    if _close(value, half, target, rtol, atol):
                         status, credit, message = CORRECT, 1.0, "Correct."
-                    elif _close(value, parsed, follow[position], rtol, atol):
+                    elif _close(value, half, follow[position], rtol, atol):
                         status, credit = FOLLOW_THROUGH, partial
                         message = "Not the key's value, but right from your own earlier answers."
                     else:
@@ -219,14 +230,14 @@ class _Marker:
                             mistakes = mistakes_compute(inputs, step)
                         status, credit = INCORRECT, 0.0
                         diagnosis, message = self._diagnose(
-                            step, layer, mistakes, position, value, parsed, target
+                            step, layer, mistakes, position, value, half, target
                         )
             self.marks.append(
                 FieldMark(info.path, status, target, text, diagnosis, message, credit)
             )
         return values.reshape(np.shape(stand_in))
 
-    def _diagnose(self, step, layer, mistakes, position, value, parsed, target):
+    def _diagnose(self, step, layer, mistakes, position, value, half, target):
         spec = self.spec
         rtol, atol = spec.rtol, spec.atol
         rule = step_rule(spec, step, layer)
@@ -234,7 +245,7 @@ class _Marker:
             candidate = candidates[position]
             if candidate != candidate or abs(candidate - target) <= max(atol, rtol * abs(target)):
                 continue  # NaN, or the mistake gives the right answer here: never named
-            if _close(value, parsed, candidate, rtol, atol):
+            if _close(value, half, candidate, rtol, atol):
                 return mistake.code, f"{mistake.message} The rule: {rule}."
         return None, f"Not right, and not what your own earlier answers give. The rule: {rule}."
 
@@ -250,7 +261,7 @@ def mark(spec: Spec, answers: Mapping[str, object], key: Key | None = None) -> M
     marker = _Marker(spec, key or key_compute(spec), texts)
     with np.errstate(all="ignore"):
         marker.run()
-    weights = [spec.weight_of(mark.path) for mark in marker.marks]
+    weights = _weights(spec)
     total = sum(weights)
     earned = sum(w * mark.credit for w, mark in zip(weights, marker.marks, strict=True))
     return Marking(score=earned / total if total else 0.0, fields=tuple(marker.marks))

@@ -1,5 +1,7 @@
 """The rule of each step, as a marker writes it beside a wrong answer or in a worked solution."""
 
+from functools import lru_cache
+
 from .spec import Spec
 
 ACTIVATION_RULE = {
@@ -32,6 +34,7 @@ LOSS_GRADIENT_RULE = {
 }
 
 
+@lru_cache(maxsize=1024)
 def step_rule(spec: Spec, step: str, layer: int | None) -> str:
     """The rule for a step, as a marker would write it beside a wrong answer."""
     last = len(spec.layers) - 1
