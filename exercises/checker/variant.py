@@ -148,7 +148,7 @@ def degeneracy(spec: Spec, key: Key) -> str | None:
     """Why the exercise is unfit for hand marking, or None when it is fit."""
     for number, (layer, values) in enumerate(zip(spec.layers, key.layers, strict=True), start=1):
         z = values.z
-        if np.any(z == 0):
+        if np.any(np.abs(z) < 1e-9):  # exactly 0 up to the rounding of decimal inputs
             return f"layer {number}: a pre-activation is exactly 0"
         if layer.activation in ("sigmoid", "tanh") and np.any(np.abs(z) > SATURATION):
             return f"layer {number}: {layer.activation} saturated (|z| > {SATURATION:g})"
