@@ -61,7 +61,7 @@ def step_path(step: str, layer: int | None) -> str:
     return step if layer is None else f"layers.{layer}.{step}"
 
 
-def _subscript(index: tuple[int, ...]) -> str:
+def subscript(index: tuple[int, ...]) -> str:
     numbers = [str(i + 1) for i in index]
     joined = ("," if any(len(n) > 1 for n in numbers) else "").join(numbers)
     return joined.translate(_SUBSCRIPTS)
@@ -76,8 +76,8 @@ def _label(spec: Spec, step: str, layer: int | None, index: tuple[int, ...]) -> 
             sample = f", sample {index[0] + 1}"
         index = index[1:]
     if step == "output":
-        return f"output ŷ{_subscript(index)}{sample}"
-    return f"{_LABELS[step].format(i=_subscript(index))} of layer {layer + 1}{sample}"
+        return f"output ŷ{subscript(index)}{sample}"
+    return f"{_LABELS[step].format(i=subscript(index))} of layer {layer + 1}{sample}"
 
 
 def fields_asked(spec: Spec) -> list[FieldInfo]:

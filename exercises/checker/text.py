@@ -6,7 +6,7 @@ working carries full precision, so a student rounding at each step may differ in
 
 import numpy as np
 
-from .fields import _subscript
+from .fields import subscript
 from .key import Key
 from .rules import ACTIVATION_RULE, DERIVATIVE_RULE, LOSS_GRADIENT_RULE, LOSS_RULE
 from .spec import Spec
@@ -30,7 +30,7 @@ def _p(value: float) -> str:
 
 
 def _sub(*index: int) -> str:
-    return _subscript(index)
+    return subscript(index)
 
 
 class _Writer:
