@@ -11,7 +11,9 @@ here at collection), because another process sees only committed rows. When a se
 missing the test skips with the reason, except under ``CI=true``, where it fails.
 
 Each run gets its own Celery queue and cache key prefix, so runs sharing a Redis server do not
-take each other's tasks or read each other's keys; the cache is emptied before every test.
+take each other's tasks or read each other's keys; the cache is emptied before and after
+every test. Tests using the browser fixtures are marked ``browser``, those using
+``celery_worker`` ``worker``, so ``-m "not browser"`` leaves them out.
 """
 
 import os
@@ -45,10 +47,10 @@ os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 RUN_ID = uuid.uuid4().hex[:10]
 CELERY_QUEUE = f"classroom-test-{RUN_ID}"
 CACHE_KEY_PREFIX = f"classroom-test-{RUN_ID}"
-# Read by settings when this module is imported before them (pytest loads the root conftest
-# first); the processes the fixtures start inherit them.
-os.environ.setdefault("CACHE_KEY_PREFIX", CACHE_KEY_PREFIX)
-os.environ.setdefault("CELERY_TASK_DEFAULT_QUEUE", CELERY_QUEUE)
+# The processes the fixtures start read these through settings; this process read its settings
+# before this module was imported, so pytest_configure applies them here.
+os.environ["CACHE_KEY_PREFIX"] = CACHE_KEY_PREFIX
+os.environ["CELERY_TASK_DEFAULT_QUEUE"] = CELERY_QUEUE
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 PROJECTOR_VIEWPORT = {"width": 1920, "height": 1080}
@@ -68,9 +70,9 @@ def pytest_configure(config: pytest.Config) -> None:
 
     from classroom.celery import app
 
-    # Hold to the per-run queue and key prefix even when settings were read before this module.
-    app.conf.task_default_queue = os.environ["CELERY_TASK_DEFAULT_QUEUE"]
-    settings.CACHES["default"]["KEY_PREFIX"] = os.environ["CACHE_KEY_PREFIX"]
+    settings.CELERY_TASK_DEFAULT_QUEUE = CELERY_QUEUE
+    app.conf.task_default_queue = CELERY_QUEUE
+    settings.CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
