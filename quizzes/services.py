@@ -148,7 +148,7 @@ def quiz_create_from_gift(*, lesson_id: int, title: str, text: str) -> Quiz:
     with the GIFT file's questions; all or nothing."""
     questions = _parsed(text)
     activity = (
-        Activity.objects.select_for_update()
+        Activity.objects.select_for_update(of=("self",))
         .filter(lesson_id=lesson_id, kind=QUIZ_KIND, title=title)
         .order_by("position")
         .first()
@@ -178,7 +178,11 @@ def quiz_run_live_start(*, quiz: Quiz, session: LiveSession) -> QuizRun:
 
 
 def _lock(run: QuizRun) -> QuizRun:
-    return QuizRun.objects.select_for_update().select_related("current_question").get(pk=run.pk)
+    return (
+        QuizRun.objects.select_for_update(of=("self",))
+        .select_related("current_question")
+        .get(pk=run.pk)
+    )
 
 
 def _require_live(run: QuizRun) -> None:
