@@ -192,3 +192,57 @@ def test_hidden_reply_leaves_the_projector_but_stays_on_the_dashboard(
         not in teacher_client.get(f"/teach/sessions/{session.pk}/projector/").content.decode()
     )
     assert "off topic" in teacher_client.get(f"/teach/sessions/{session.pk}/").content.decode()
+
+
+def test_two_open_sessions_cannot_share_a_join_code(session, lesson):
+    from django.db import IntegrityError, transaction
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        LiveSession.objects.create(lesson=lesson, join_code=session.join_code)
+
+
+def test_an_ended_sessions_code_can_be_used_again(session, lesson):
+    services.live_session_end(session=session)
+    again = LiveSession.objects.create(lesson=lesson, join_code=session.join_code)
+    assert again.join_code == session.join_code
+
+
+def test_qr_encodes_the_public_url_when_set(session, teacher_client, settings):
+    from classroom.qr import qr_svg
+
+    settings.PUBLIC_URL = "https://class.example.org"
+    html = teacher_client.get(f"/teach/sessions/{session.pk}/projector/").content.decode()
+    assert str(qr_svg(f"https://class.example.org/j/{session.join_code}/")) in html
+
+
+def test_qr_encodes_the_address_the_instructor_used_without_public_url(
+    session, teacher_client, settings
+):
+    settings.PUBLIC_URL = ""
+    from classroom.qr import qr_svg
+
+    html = teacher_client.get(
+        f"/teach/sessions/{session.pk}/projector/", HTTP_HOST="10.1.2.3:8000"
+    ).content.decode()
+    assert str(qr_svg(f"http://10.1.2.3:8000/j/{session.join_code}/")) in html
+
+
+def test_back_from_the_first_activity_returns_to_the_lobby(session):
+    services.live_session_next(session=session)
+    services.live_session_back(session=session)
+    session.refresh_from_db()
+    assert session.status == LiveSession.Status.LOBBY
+    assert session.current_activity is None
+
+
+def test_next_past_the_last_activity_is_refused_naming_why(session):
+    last = session.lesson.activities.order_by("-position").first()
+    services.live_session_goto(session=session, activity_id=last.pk)
+    with pytest.raises(services.TransitionError, match="last activity"):
+        services.live_session_next(session=session)
+
+
+def test_an_ended_session_refuses_to_move(session):
+    services.live_session_end(session=session)
+    with pytest.raises(services.TransitionError, match="ended"):
+        services.live_session_next(session=session)
