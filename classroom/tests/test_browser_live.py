@@ -88,3 +88,42 @@ def test_phones_join_and_follow_the_instructor(
     assert Participant.objects.get(session__join_code=code, student=student).display_name == (
         "Ann Lee"
     )
+
+
+HIDE = """() => {
+  Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "hidden"});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+SHOW = """() => {
+  Object.defineProperty(document, "visibilityState", {configurable: true, get: () => "visible"});
+  document.dispatchEvent(new Event("visibilitychange"));
+}"""
+
+
+def test_polling_pauses_while_the_page_is_hidden(gunicorn_server, lesson_to_teach, phone):
+    lesson, _student = lesson_to_teach
+    session = services.live_session_start(lesson_id=lesson.pk)
+    base = gunicorn_server.url
+    page = phone()
+    page.clock.install()
+    page.goto(f"{base}/j/{session.join_code}/")
+    page.fill("#display_name", "Dee")
+    page.click("button.primary")
+    page.get_by_text("You're in").wait_for()
+    polls: list[str] = []
+    page.on("request", lambda request: "/poll/" in request.url and polls.append(request.url))
+
+    def is_poll(response) -> bool:
+        return "/poll/" in response.url
+
+    for _ in range(2):  # a visible page polls every two seconds
+        with page.expect_response(is_poll):
+            page.clock.run_for(2100)
+
+    page.evaluate(HIDE)
+    polls.clear()
+    page.clock.run_for(20_000)
+    assert polls == [], "a hidden page does not poll"
+
+    page.evaluate(SHOW)
+    page.wait_for_event("request", lambda request: "/poll/" in request.url)
