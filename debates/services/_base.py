@@ -45,7 +45,7 @@ def _participants_of(session: LiveSession, participant_ids: Sequence[int]) -> li
 
 def _room_locked(room_id: int) -> DebateRoom:
     room = (
-        DebateRoom.objects.select_for_update()
+        DebateRoom.objects.select_for_update(of=("self",))
         .select_related("formation__session")
         .filter(pk=room_id)
         .first()

@@ -26,7 +26,9 @@ from .config import debate_config_ensure
 
 def _session_locked(session_id: int) -> LiveSession:
     session = (
-        LiveSession.objects.select_for_update().select_related("lesson").filter(pk=session_id)
+        LiveSession.objects.select_for_update(of=("self",))
+        .select_related("lesson")
+        .filter(pk=session_id)
     ).first()
     if session is None:
         raise DebateError(f"there is no live session {session_id}")
@@ -168,7 +170,7 @@ def _load(row: Formation) -> plan.Formation:
 
 def _formation_locked(formation_id: int) -> Formation:
     row = (
-        Formation.objects.select_for_update()
+        Formation.objects.select_for_update(of=("self",))
         .select_related("session__lesson", "activity__debate")
         .filter(pk=formation_id)
         .first()
