@@ -54,4 +54,4 @@ bench: install-dev
 	$(BIN)/python bench/poll.py
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles db.sqlite3 .pytest_cache .ruff_cache test-artifacts
