@@ -6,9 +6,11 @@ matched by student number; the agenda is synchronised position by position.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import secrets
 import socket
+import struct
 from pathlib import Path
 
 from django.conf import settings
@@ -27,16 +29,34 @@ PASSWORD_FILE = Path(
 )
 
 
-def _lan_address() -> str:
+def _interface_addresses() -> list[str]:
+    """IPv4 addresses of this machine's network interfaces (Linux), without sending anything."""
     try:
-        addresses = {
-            info[4][0]
-            for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-            if not info[4][0].startswith("127.")
-        }
-    except OSError:
-        addresses = set()
-    return sorted(addresses)[0] if addresses else "127.0.0.1"
+        import fcntl
+    except ImportError:
+        return []
+    siocgifaddr = 0x8915
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        for _index, name in socket.if_nameindex():
+            packed = struct.pack("256s", name[:15].encode())
+            try:
+                reply = fcntl.ioctl(probe.fileno(), siocgifaddr, packed)
+            except OSError:
+                continue
+            found.append(socket.inet_ntoa(reply[20:24]))
+    return found
+
+
+def _lan_address() -> str:
+    """The address phones on the same Wi-Fi can reach this machine at, best guess."""
+    candidates = _interface_addresses()
+    with contextlib.suppress(OSError):
+        candidates += [
+            info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        ]
+    usable = [address for address in candidates if not address.startswith("127.")]
+    return usable[0] if usable else "127.0.0.1"
 
 
 class Command(BaseCommand):
