@@ -12,13 +12,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from django.db.models import F
+from django.db.models import Count, F
+from django.http import Http404
 from django.utils import timezone
 
 from classroom.models import Participant
 
 from . import timing, voting
-from .models import DebateRoom, Formation, Seat, Team, Vote
+from .models import DebateActivity, DebateRoom, Formation, Seat, Team, Vote
 from .services.timers import timer_state
 
 
@@ -106,6 +107,9 @@ class PhoneView:
     """Rooms whose controls this phone holds."""
     votes_open: tuple[VoteOpen, ...]
     """Rooms where the participant is audience and a vote is open."""
+    audience_of: tuple[RoomView, ...] = ()
+    """The rooms the participant does not speak in: they are its audience."""
+    prep_seconds: int = 0
 
 
 def _seconds(moment: datetime | None) -> float | None:
@@ -273,6 +277,8 @@ def debate_phone(
         you_are_next=bool(room and room.next_up and seat and room.next_up.seat_id == seat.seat_id),
         chair_of=tuple(r.room_id for r in rooms if r.chair_id == participant.pk),
         votes_open=votes_open,
+        audience_of=tuple(r for r in rooms if r is not room),
+        prep_seconds=formation.prep_seconds,
     )
 
 
@@ -283,6 +289,50 @@ def room_timer(*, room_id: int, now: datetime | None = None) -> dict[str, Any] |
         return None
     seats = list(room.seats.order_by("order"))
     return timing.timer_snapshot(timer_state(room, seats), (now or timezone.now()).timestamp())
+
+
+def formation_id_of(*, session_id: int, activity_id: int) -> int | None:
+    """The id of the groups formed for a debate activity in a session, or None."""
+    return (
+        Formation.objects.filter(session_id=session_id, activity_id=activity_id)
+        .values_list("pk", flat=True)
+        .first()
+    )
+
+
+def debate_setup(*, activity_id: int) -> DebateActivity | None:
+    """A debate activity's settings with its motions and roles prefetched; None if unset."""
+    return (
+        DebateActivity.objects.filter(activity_id=activity_id)
+        .prefetch_related("motions", "roles")
+        .first()
+    )
+
+
+def vote_counts(*, room_ids: Sequence[int]) -> dict[int, dict[str, int]]:
+    """How many votes each room has in each round: ``{room_id: {"before": n, "after": m}}``."""
+    counts: dict[int, dict[str, int]] = {pk: {"before": 0, "after": 0} for pk in room_ids}
+    rows = (
+        Vote.objects.filter(room_id__in=list(room_ids))
+        .values_list("room_id", "round")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    for room_id, round_name, n in rows:
+        counts[room_id][round_name] = n
+    return counts
+
+
+def room_for_instructor(*, user: Any, room_id: int) -> DebateRoom:
+    """A debate room of a course ``user`` teaches, with its session; 404 for anyone else."""
+    room = (
+        DebateRoom.objects.select_related("formation__session")
+        .filter(pk=room_id, formation__session__lesson__course__instructors=user)
+        .first()
+    )
+    if room is None:
+        raise Http404("No such debate among yours")
+    return room
 
 
 def room_controllable_by(*, room_id: int, participant_id: int) -> bool:

@@ -1,0 +1,293 @@
+"""The debate as an activity kind of a live lesson: what each screen is given to render.
+
+Terms are those of :mod:`debates.formation` (team, side, seat, role), :mod:`debates.timing`
+(speaking order, speech, grace) and :mod:`debates.voting` (round, swing). Here:
+
+clock attributes
+    What a countdown element carries for ``static/classroom/live.js``: ``deadline_ms``, the
+    server time in epoch milliseconds when the time runs out (a clock that runs), or
+    ``frozen_ms``, the milliseconds left (a clock that stands still: paused, or prep not yet
+    started). Every screen computes the same time from them with its own corrected clock.
+bell key
+    Names one speech (room, position, start), so a projector rings its bell once per speech
+    however often the element is re-rendered.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from classroom import selectors as core_selectors
+from classroom.activities import ActivityKind, register
+
+from . import selectors, services, voting
+from .demo import demo_debate_configure
+from .models import DEBATE_KIND, DebateRoom
+from .selectors import RoomView
+
+State = DebateRoom.State
+UNDER_WAY = (State.RUNNING, State.PAUSED)
+
+
+@dataclass(frozen=True)
+class Clock:
+    deadline_ms: int | None
+    frozen_ms: int | None
+    text: str
+    """The time as live.js shows it, so the page reads right before the first tick."""
+
+
+def clock_text(ms: float) -> str:
+    over = ms < 0
+    seconds = math.floor(abs(ms) / 1000) if over else math.ceil(ms / 1000 - 0.001)
+    text = f"{seconds // 60}:{seconds % 60:02d}"
+    return f"+{text}" if over else text
+
+
+def prep_clock(*, started_at: float | None, seconds: int, server_now: float) -> Clock:
+    if started_at is None:
+        return Clock(deadline_ms=None, frozen_ms=seconds * 1000, text=clock_text(seconds * 1000))
+    deadline = round((started_at + seconds) * 1000)
+    return Clock(
+        deadline_ms=deadline, frozen_ms=None, text=clock_text(deadline - server_now * 1000)
+    )
+
+
+def speech_clock(timer: dict[str, Any]) -> Clock | None:
+    """The clock attributes of a room's current speech; None when no speech is under way."""
+    status = timer["status"]
+    if status == "running":
+        deadline = (
+            timer["started_at"] + timer["paused_seconds"] + timer["allotted_seconds"]
+        ) * 1000
+        return Clock(
+            deadline_ms=round(deadline), frozen_ms=None, text=clock_text(timer["remaining"] * 1000)
+        )
+    if status == "paused":
+        left = round(timer["remaining"] * 1000)
+        return Clock(deadline_ms=None, frozen_ms=left, text=clock_text(left))
+    return None
+
+
+@dataclass(frozen=True)
+class Bar:
+    """One segment of the vote chart: a choice's share of one round."""
+
+    choice: str
+    label: str
+    x: float
+    width: float
+    percent: int
+    count: int
+    text_x: float
+    text: str
+
+
+@dataclass(frozen=True)
+class ChartRow:
+    label: str
+    y: int
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True)
+class VoteChart:
+    """The before/after chart of a room's vote, laid out for an SVG 1000 wide."""
+
+    rows: tuple[ChartRow, ...]
+    counted: int
+    voted_once: int
+    swing_for: float
+    swing_against: float
+    winner: str | None
+
+
+CHART_LEFT, CHART_WIDTH = 150, 840
+_LABELS = {"for": "For", "against": "Against", "undecided": "Undecided"}
+_LETTERS = {"for": "F", "against": "A", "undecided": "U"}
+
+
+def vote_chart(result: voting.VoteResult) -> VoteChart | None:
+    """Stacked bars, one per round, each segment labelled in words (or its letter when narrow)
+    so the chart does not rely on colour. None until somebody voted in both rounds."""
+    if not result.counted:
+        return None
+    rows = []
+    for index, (name, tally) in enumerate((("Before", result.before), ("After", result.after))):
+        x = float(CHART_LEFT)
+        bars = []
+        for choice in ("for", "undecided", "against"):
+            width = CHART_WIDTH * float(tally.share(choice))  # type: ignore[arg-type]
+            percent = round(tally.percent(choice))  # type: ignore[arg-type]
+            if width >= 250:
+                text = f"{_LABELS[choice]} {percent}%"
+            elif width >= 90:
+                text = f"{_LETTERS[choice]} {percent}%"
+            elif width >= 30:
+                text = _LETTERS[choice]
+            else:
+                text = ""
+            bars.append(
+                Bar(
+                    choice=choice,
+                    label=_LABELS[choice],
+                    x=round(x, 1),
+                    width=round(width, 1),
+                    percent=percent,
+                    count=tally.counts[choice],  # type: ignore[index]
+                    text_x=round(x + width / 2, 1),
+                    text=text,
+                )
+            )
+            x += width
+        rows.append(ChartRow(label=name, y=20 + index * 110, bars=tuple(bars)))
+    return VoteChart(
+        rows=tuple(rows),
+        counted=result.counted,
+        voted_once=result.voted_once,
+        swing_for=round(result.swing_points("for"), 1),
+        swing_against=round(result.swing_points("against"), 1),
+        winner=result.winner,
+    )
+
+
+@dataclass(frozen=True)
+class RoomScreen:
+    """A room as the screens draw it: the selector's view plus its clock and its vote."""
+
+    view: RoomView
+    clock: Clock | None
+    bell_key: str
+    grace_seconds: int
+    votes: dict[str, int]
+    chart: VoteChart | None
+    chair_name: str
+
+    @property
+    def state_label(self) -> str:
+        return str(State(self.view.state).label)
+
+    @property
+    def spoken_count(self) -> int:
+        return sum(1 for s in self.view.order if s.spoken)
+
+    @property
+    def not_spoken(self) -> list[str]:
+        return [s.name for s in self.view.order if not s.spoken]
+
+
+def _room_screens(
+    rooms: tuple[RoomView, ...], *, names: dict[int, str], with_votes: bool
+) -> list[RoomScreen]:
+    counts = selectors.vote_counts(room_ids=[r.room_id for r in rooms]) if with_votes else {}
+    screens = []
+    for room in rooms:
+        votes = counts.get(room.room_id, {"before": 0, "after": 0})
+        chart = None
+        if with_votes and votes["after"] and room.vote_open != "after":
+            chart = vote_chart(selectors.vote_results(room_id=room.room_id))
+        timer = room.timer
+        screens.append(
+            RoomScreen(
+                view=room,
+                clock=speech_clock(timer),
+                bell_key=f"{room.room_id}-{timer['position']}-{timer['started_at']}-{timer['added_seconds']}",
+                grace_seconds=timer["grace_seconds"],
+                votes=votes,
+                chart=chart,
+                chair_name=names.get(room.chair_id, "") if room.chair_id else "",
+            )
+        )
+    return screens
+
+
+def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]:
+    board = selectors.debate_board(session_id=session.pk, activity_id=activity.pk)
+    setup = selectors.debate_setup(activity_id=activity.pk)
+    ctx: dict[str, Any] = {"board": board, "setup": setup, "debate_error": None}
+    error = getattr(request, "debate_error", None)
+    if error is not None:
+        ctx["debate_error_scope"], ctx["debate_error"] = error
+    participants = list(core_selectors.participants_of(session=session))
+    names = {p.pk: p.display_name for p in participants}
+    ctx["participant_count"] = len(participants)
+    if board is None:
+        return ctx
+    rooms = _room_screens(board.rooms, names=names, with_votes=True)
+    seated = {s.participant_id for r in board.rooms for s in r.order}
+    all_prep = all(r.view.state == State.PREP for r in rooms)
+    ctx.update(
+        rooms=rooms,
+        prep=prep_clock(
+            started_at=board.prep_started_at,
+            seconds=board.prep_seconds,
+            server_now=board.server_now,
+        ),
+        all_prep=all_prep,
+        under_way=not all_prep,
+        all_finished=all(r.view.state == State.FINISHED for r in rooms),
+        rooms_class=f"rooms-{min(len(rooms), 3)}",
+    )
+    if screen == "dashboard":
+        ctx.update(
+            seated=sorted(
+                (
+                    (s.name, s.participant_id, r.view.number, s.side, s.role_label)
+                    for r in rooms
+                    for s in r.view.order
+                ),
+            ),
+            unseated=[p for p in participants if p.pk not in seated],
+            participants=participants,
+            never_spoke=selectors.never_spoke(session_id=session.pk),
+        )
+    return ctx
+
+
+def _phone_context(*, participant, activity, request) -> dict[str, Any]:
+    view = selectors.debate_phone(participant=participant, activity_id=activity.pk)
+    ctx: dict[str, Any] = {"me": view}
+    if view is None:
+        return ctx
+    rooms = ([view.room] if view.room is not None else []) + list(view.audience_of)
+    screens = {r.view.room_id: r for r in _room_screens(tuple(rooms), names={}, with_votes=False)}
+    ctx.update(
+        my_room=screens.get(view.room.room_id) if view.room is not None else None,
+        watching=[screens[r.room_id] for r in view.audience_of if r.state in UNDER_WAY],
+        chair_rooms=[screens[pk] for pk in view.chair_of if pk in screens],
+        prep=prep_clock(
+            started_at=view.prep_started_at,
+            seconds=view.prep_seconds,
+            server_now=view.server_now,
+        ),
+        preparing=view.room is not None and view.room.state == State.PREP,
+    )
+    return ctx
+
+
+def debate_context(*, session, activity, screen, participant, request) -> dict[str, Any]:
+    if screen == "phone":
+        ctx = _phone_context(participant=participant, activity=activity, request=request)
+        ctx["chair_url_code"] = session.join_code
+        return ctx
+    return _board_context(session=session, activity=activity, screen=screen, request=request)
+
+
+def debate_on_open(*, session, activity) -> None:
+    """Opening the debate gives it its settings (the defaults) if it has none yet."""
+    services.debate_config_ensure(activity=activity)
+
+
+DEBATE = register(
+    ActivityKind(
+        key=DEBATE_KIND,
+        label="Debate",
+        template="debates/debate.html",
+        context=debate_context,
+        on_open=debate_on_open,
+        configure_demo=demo_debate_configure,
+        scripts=("debates/debates.js",),
+    )
+)
