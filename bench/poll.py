@@ -5,7 +5,8 @@ joins the phones as guests through the real join form, and measures
 
 A. the unchanged poll (``GET /live/<code>/poll/?v=<version>``, an empty 204 from the cache),
 B. a baseline (``GET /bench/baseline/``, an empty 204 through the same middleware stack),
-   driven by the same phones at the same rate, interleaved with A over ``--rounds`` rounds,
+   driven by the same phones at the same rate, taking turns with A every ``--slot`` seconds
+   (the machine is shared: turns of a few seconds expose both to the same background load),
 C. propagation: the instructor presses "next" on the dashboard (a real, logged-in, CSRF-checked
    POST) while the phones poll; for each phone, the time from that POST being sent until its
    poll has brought back the fragment of the new version. Repeated ``--changes`` times.
@@ -103,9 +104,14 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         "--seconds",
         type=_bounded_float(1, 600),
         default=20,
-        help="measured seconds of each of phases A and B (split over the rounds)",
+        help="measured seconds of each of phases A and B",
     )
-    parser.add_argument("--rounds", type=_bounded_int(1, 10), default=2)
+    parser.add_argument(
+        "--slot",
+        type=_bounded_float(0.5, 60),
+        default=2.0,
+        help="phases A and B take turns every this many seconds",
+    )
     parser.add_argument("--interval", type=_bounded_float(0.1, 30), default=2.0)
     parser.add_argument("--changes", type=_bounded_int(1, 3), default=3)
     parser.add_argument("--workers", type=_bounded_int(1, 32), default=4)
@@ -255,6 +261,7 @@ class Sample:
     started: float
     latency: float
     status: int  # 0: no answer (connection error or timeout)
+    slot: int = -1  # phases A and B: the time slot it started in
 
 
 @dataclass
@@ -269,12 +276,7 @@ class PhaseStats:
         return sorted(s.latency * 1000 for s in self.samples if s.status == self.expected_status)
 
     def percentile(self, p: int) -> float:
-        values = self.latencies_ms
-        if not values:
-            return math.nan
-        if len(values) == 1:
-            return values[0]
-        return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+        return _quantile(self.latencies_ms, p)
 
     @property
     def errors(self) -> Counter:
@@ -374,33 +376,56 @@ async def phone_loop(
                 next_at = min(next_at, sooner)
 
 
-async def steady_phase(
+async def alternating_phases(
     client: httpx.AsyncClient,
     phones: list[Phone],
-    path_for: Callable[[Phone], str],
+    paths: tuple[Callable[[Phone], str], Callable[[Phone], str]],
     interval: float,
     seconds: float,
-    samples: list[Sample],
+    slot: float,
+    samples: tuple[list[Sample], list[Sample]],
+    lag: list[float],
 ) -> None:
-    """Drive every phone for one ramp-up interval plus ``seconds``; keep the samples that
-    started inside the measured window."""
+    """Phases A and B, alternating every ``slot`` seconds without pausing the phones, so both
+    see the same rate and the same background load; ``seconds`` measured of each.
+
+    The first interval is a ramp-up (phones start at random moments within it) and is not
+    measured. A request belongs to the slot in which it started. ``lag`` receives how late the
+    load generator's own event loop woke up, every 10 ms: its share of the latencies.
+    """
     loop = asyncio.get_running_loop()
     begin = loop.time() + interval
-    deadline = begin + seconds
+    slots = 2 * math.ceil(seconds / slot)
+    deadline = begin + slots * slot
     stop = asyncio.Event()
+
+    def slot_of(at: float) -> int:
+        return math.floor((at - begin) / slot)
+
+    def path_for(phone: Phone) -> str:
+        return paths[max(slot_of(loop.time()), 0) % 2](phone)
 
     def record(sample: Sample) -> None:
         if begin <= sample.started < deadline:
-            samples.append(sample)
+            sample.slot = slot_of(sample.started)
+            samples[sample.slot % 2].append(sample)
+
+    async def watch_lag() -> None:
+        while not stop.is_set() and loop.time() < deadline:
+            asked = loop.time()
+            await asyncio.sleep(0.01)
+            if asked >= begin:
+                lag.append(loop.time() - asked - 0.01)
 
     await asyncio.wait_for(
         asyncio.gather(
+            watch_lag(),
             *(
                 phone_loop(client, phone, path_for, interval, deadline, stop, record)
                 for phone in phones
-            )
+            ),
         ),
-        timeout=interval + seconds + 30,
+        timeout=deadline - loop.time() + 30,
     )
 
 
@@ -413,9 +438,7 @@ class Change:
     missed: int
 
     def percentile(self, p: int) -> float:
-        if len(self.delays) < 2:
-            return self.delays[0] if self.delays else math.nan
-        return statistics.quantiles(sorted(self.delays), n=100, method="inclusive")[p - 1]
+        return _quantile(self.delays, p)
 
 
 async def instructor_login(base_url: str, password: str) -> httpx.AsyncClient:
@@ -544,6 +567,30 @@ def _errors(counter: Counter) -> str:
     )
 
 
+def _quantile(values: list[float], p: int) -> float:
+    if not values:
+        return math.nan
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(sorted(values), n=100, method="inclusive")[p - 1]
+
+
+def slot_pair_ratio(poll: PhaseStats, base: PhaseStats, p: int) -> tuple[float, int]:
+    """The median, over neighbouring slots (A in slot 2k, B in 2k+1), of the ratio of their
+    ``p``th percentiles: a figure less moved by bursts of load from other processes."""
+
+    def by_slot(stats: PhaseStats) -> dict[int, list[float]]:
+        slots: dict[int, list[float]] = {}
+        for sample in stats.samples:
+            if sample.status == stats.expected_status:
+                slots.setdefault(sample.slot, []).append(sample.latency)
+        return slots
+
+    a, b = by_slot(poll), by_slot(base)
+    ratios = [_quantile(a[k], p) / _quantile(b[k + 1], p) for k in sorted(a) if k + 1 in b and a[k]]
+    return (statistics.median(ratios) if ratios else math.nan), len(ratios)
+
+
 def phase_row(stats: PhaseStats) -> str:
     count = len(stats.samples)
     return (
@@ -562,6 +609,7 @@ def verdict(ok: bool) -> str:
 
 async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password: str) -> bool:
     code = fixture["code"]
+    load_before = os.getloadavg()[0]
     began = time.monotonic()
     phones = await phones_join(base_url, code, args.phones)
     join_seconds = time.monotonic() - began
@@ -569,29 +617,22 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
 
     poll_samples: list[Sample] = []
     base_samples: list[Sample] = []
-    per_round = args.seconds / args.rounds
+    lag: list[float] = []
     async with shared_client(base_url, args.connections) as client:
-        for round_number in range(1, args.rounds + 1):
-            print(
-                f"round {round_number}/{args.rounds}: "
-                f"A poll, then B baseline, {per_round:.1f} s each"
-            )
-            await steady_phase(
-                client,
-                phones,
-                lambda p: f"{p.poll_path}?v={p.version}",
-                args.interval,
-                per_round,
-                poll_samples,
-            )
-            await steady_phase(
-                client,
-                phones,
-                lambda p: f"/bench/baseline/?v={p.version}",
-                args.interval,
-                per_round,
-                base_samples,
-            )
+        print(
+            f"phases A and B: alternating every {args.slot:g} s, {args.seconds:g} s of each "
+            "(after a ramp-up)"
+        )
+        await alternating_phases(
+            client,
+            phones,
+            (lambda p: f"{p.poll_path}?v={p.version}", lambda p: f"/bench/baseline/?v={p.version}"),
+            args.interval,
+            args.seconds,
+            args.slot,
+            (poll_samples, base_samples),
+            lag,
+        )
         print(f"phase C: {args.changes} changes pressed on the dashboard while phones poll")
         instructor = await instructor_login(base_url, password)
         render_samples: list[Sample] = []
@@ -617,6 +658,8 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
     renders = PhaseStats("C changed poll (200)", 1, render_samples, 200)
     p50_ratio = poll.percentile(50) / base.percentile(50)
     p95_ratio = poll.percentile(95) / base.percentile(95)
+    slot_p95 = slot_pair_ratio(poll, base, 95)
+    lag_ms = sorted(x * 1000 for x in lag)
     worst = max((max(c.delays, default=math.inf) if not c.missed else math.inf) for c in changes)
     worst_p95 = max(c.percentile(95) for c in changes)
 
@@ -624,7 +667,7 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
     print("=" * 96)
     print(
         f"{args.phones} phones, one poll every {args.interval:g} s, {args.seconds:g} s measured "
-        f"per phase over {args.rounds} interleaved rounds"
+        f"of each of A and B, taking turns every {args.slot:g} s"
     )
     print(
         f"server: gunicorn gthread, {args.workers} workers x {args.threads} threads on "
@@ -640,6 +683,13 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
     print()
     print(f"ratio poll/baseline   p50 {p50_ratio:.2f}x   p95 {p95_ratio:.2f}x   "
           f"(target p95 <= 1.25x: {verdict(p95_ratio <= 1.25)})")  # fmt: skip
+    print(f"median over {slot_p95[1]} neighbouring A/B slot pairs of the p95 ratio: "
+          f"{slot_p95[0]:.2f}x")  # fmt: skip
+    print(
+        f"load generator's event-loop lag (included in every latency above): "
+        f"p50 {_quantile(lag_ms, 50):.1f} ms, p95 {_quantile(lag_ms, 95):.1f} ms; "
+        f"machine load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
+    )
     print()
     print(f"{'change':<8} {'version':>7} {'control ms':>10} {'reached':>9} {'p50 s':>7} "
           f"{'p95 s':>7} {'max s':>7}")  # fmt: skip
