@@ -40,8 +40,9 @@ class Clock:
 
 
 def clock_text(ms: float) -> str:
+    # The same rounding as live.js, so the first paint matches the first tick.
     over = ms < 0
-    seconds = math.floor(abs(ms) / 1000) if over else math.ceil(ms / 1000 - 0.001)
+    seconds = math.floor(abs(ms) / 1000 + (0 if over else 0.999))
     text = f"{seconds // 60}:{seconds % 60:02d}"
     return f"+{text}" if over else text
 
@@ -102,6 +103,22 @@ class VoteChart:
     swing_for: float
     swing_against: float
     winner: str | None
+
+    @property
+    def swing_for_text(self) -> str:
+        return points_text(self.swing_for)
+
+    @property
+    def swing_against_text(self) -> str:
+        return points_text(self.swing_against)
+
+
+def points_text(points: float) -> str:
+    """A swing in percentage points with its sign: "+50 pts", "−25 pts", "±0 pts"."""
+    shown = f"{abs(points):.1f}".removesuffix(".0")
+    if shown == "0":
+        return "±0 pts"
+    return f"{'+' if points > 0 else '−'}{shown} pts"
 
 
 CHART_LEFT, CHART_WIDTH = 150, 840

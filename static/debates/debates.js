@@ -63,7 +63,7 @@
     if (!button) return;
     var on = bellOn();
     button.setAttribute("aria-pressed", on ? "true" : "false");
-    button.textContent = on ? "🔔 Bell on" : "🔕 Bell off";
+    button.textContent = on ? "Bell: on" : "Bell: off";
   }
 
   document.addEventListener("click", function (e) {
