@@ -122,6 +122,11 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         default=64,
         help="size of the load generator's shared connection pool",
     )
+    parser.add_argument(
+        "--profile",
+        action="store_true",
+        help="afterwards, time and profile single requests of each path (bench/paths.py)",
+    )
     parser.add_argument("--database", type=_database_name, default="classroom_bench")
     parser.add_argument("--redis-db", type=_bounded_int(1, 15), default=3)
     return parser.parse_args(argv)
@@ -760,6 +765,18 @@ def main(argv: list[str] | None = None) -> int:
                 f"({args.workers} workers x {args.threads} threads)"
             )
             clean = asyncio.run(drive(args, base_url, fixture, password))
+            server_stop(process)
+            if args.profile:
+                print()
+                print("--- single requests, gunicorn stopped (bench/paths.py) ---")
+                print(
+                    run_step(
+                        "profile",
+                        [sys.executable, "-m", "bench.paths"],
+                        {**env, "BENCH_CODE": fixture["code"]},
+                    ),
+                    end="",
+                )
             if not clean:
                 print(f"--- gunicorn log ---\n{log_tail(log)}")
             return 0 if clean else 1
