@@ -1,8 +1,5 @@
-"""The quiz as an activity kind of a live lesson.
-
-Until the quiz's own screens land, the kind renders with the note template (the activity's
-title and body), so a lesson whose agenda holds a quiz keeps working on every screen.
-"""
+"""The quiz as an activity kind of a live lesson: phones answer, the projector shows the
+question and then how the class answered, the dashboard paces it."""
 
 from __future__ import annotations
 
@@ -11,6 +8,7 @@ from classroom.activities import ActivityKind, register
 from . import services
 from .demo import demo_quiz_load
 from .models import QuizRun
+from .screens import quiz_context
 
 
 def quiz_on_open(*, session, activity) -> None:
@@ -32,9 +30,11 @@ QUIZ = register(
     ActivityKind(
         key=services.QUIZ_KIND,
         label="Quiz",
-        template="classroom/kinds/note.html",
+        template="quizzes/quiz.html",
+        context=quiz_context,
         on_open=quiz_on_open,
         on_close=quiz_on_close,
         configure_demo=demo_quiz_load,
+        scripts=("quizzes/quiz.js",),
     )
 )

@@ -464,3 +464,36 @@ def quiz_run_self_paced_close(*, run: QuizRun, now: datetime | None = None) -> Q
     run.closes_at = now
     run.save(update_fields=["closes_at"])
     return run
+
+
+# --- options -------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def quiz_options_set(
+    *, quiz: Quiz, leaderboard: bool | None = None, speed_bonus: bool | None = None
+) -> Quiz:
+    """Turn the leaderboard or the speed bonus on or off (``None`` leaves one as it is).
+
+    The speed bonus changes only between questions, so that every answer to one question is
+    scored by the same rule: refused while a live run of the quiz has a question open.
+    """
+    quiz = Quiz.objects.select_for_update().get(pk=quiz.pk)
+    changed = []
+    if speed_bonus is not None and speed_bonus != quiz.speed_bonus:
+        open_run = quiz.runs.filter(state=State.OPEN).first()
+        if open_run is not None:
+            raise QuizError(
+                "the speed bonus can change only between questions: close question "
+                f"{open_run.current_question.position} first"
+            )
+        quiz.speed_bonus = speed_bonus
+        changed.append("speed_bonus")
+    if leaderboard is not None and leaderboard != quiz.leaderboard:
+        quiz.leaderboard = leaderboard
+        changed.append("leaderboard")
+    if changed:
+        quiz.save(update_fields=changed)
+        for session_id in quiz.runs.filter(mode=Mode.LIVE).values_list("session_id", flat=True):
+            live_session_bump(session_id=session_id, phones=False)
+    return quiz
