@@ -37,6 +37,7 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from http.cookiejar import CookieJar, DefaultCookiePolicy
 from pathlib import Path
 
@@ -49,6 +50,7 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 ADMIN_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/postgres"
 HOST = "127.0.0.1"
 INSTRUCTOR = "bench-instructor"
+CHANGE_TIMEOUT = 10.0  # seconds a change may take to reach every phone before it counts as lost
 
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
 VERSION_ATTR = re.compile(r'data-version="(\d+)"')
@@ -243,6 +245,22 @@ def log_tail(log: Path, lines: int = 30) -> str:
         return "(no log)"
 
 
+def process_cpu_seconds(master: int) -> float:
+    """User plus system CPU time so far of a process and its direct children (gunicorn's
+    master and workers), from /proc; 0.0 where /proc cannot tell."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue
+        fields = text[text.rindex(")") + 2 :].split()
+        if int(stat.parent.name) == master or int(fields[1]) == master:
+            total += int(fields[11]) + int(fields[12])
+    return total / ticks
+
+
 # --- measurements --------------------------------------------------------------------------
 
 
@@ -390,13 +408,17 @@ async def alternating_phases(
     slot: float,
     samples: tuple[list[Sample], list[Sample]],
     lag: list[float],
+    cpu_probe: Callable[[], float],
+    cpu: list[float],
 ) -> None:
     """Phases A and B, alternating every ``slot`` seconds without pausing the phones, so both
     see the same rate and the same background load; ``seconds`` measured of each.
 
     The first interval is a ramp-up (phones start at random moments within it) and is not
     measured. A request belongs to the slot in which it started. ``lag`` receives how late the
-    load generator's own event loop woke up, every 10 ms: its share of the latencies.
+    load generator's own event loop woke up, every 10 ms: its share of the latencies. ``cpu``
+    (two numbers) receives the server's CPU seconds spent in A's slots and in B's, from
+    ``cpu_probe`` read at every slot boundary.
     """
     loop = asyncio.get_running_loop()
     begin = loop.time() + interval
@@ -422,9 +444,19 @@ async def alternating_phases(
             if asked >= begin:
                 lag.append(loop.time() - asked - 0.01)
 
+    async def watch_cpu() -> None:
+        await asyncio.sleep(max(begin - loop.time(), 0))
+        last = cpu_probe()
+        for k in range(slots):
+            await asyncio.sleep(max(begin + (k + 1) * slot - loop.time(), 0))
+            now = cpu_probe()
+            cpu[k % 2] += now - last
+            last = now
+
     await asyncio.wait_for(
         asyncio.gather(
             watch_lag(),
+            watch_cpu(),
             *(
                 phone_loop(client, phone, path_for, interval, deadline, stop, record)
                 for phone in phones
@@ -441,6 +473,7 @@ class Change:
     control_ms: float
     delays: list[float]  # seconds from the POST being sent to each phone having the fragment
     missed: int
+    server_cpu: float  # gunicorn's CPU seconds from the press until every phone had it
 
     def percentile(self, p: int) -> float:
         return _quantile(self.delays, p)
@@ -473,7 +506,8 @@ async def propagation_phase(
     interval: float,
     render_samples: list[Sample],
     poll_samples: list[Sample],
-    timeout: float = 10,
+    cpu_probe: Callable[[], float],
+    timeout: float = CHANGE_TIMEOUT,
 ) -> tuple[list[Change], Counter]:
     """Press "next" ``changes`` times while the phones poll; how long until each phone has it."""
     loop = asyncio.get_running_loop()
@@ -508,6 +542,7 @@ async def propagation_phase(
             for number in range(1, changes + 1):
                 version = start_version + number
                 expected_title[version] = titles[number - 1]
+                cpu_before = cpu_probe()
                 sent = loop.time()
                 pressed = await instructor.post(
                     control_url,
@@ -528,6 +563,7 @@ async def propagation_phase(
                         control_ms=control_ms,
                         delays=[at - sent for at in seen if at is not None],
                         missed=sum(at is None for at in seen),
+                        server_cpu=cpu_probe() - cpu_before,
                     )
                 )
                 await asyncio.sleep(interval)
@@ -612,7 +648,13 @@ def verdict(ok: bool) -> str:
 # --- the run -------------------------------------------------------------------------------
 
 
-async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password: str) -> bool:
+async def drive(
+    args: argparse.Namespace,
+    base_url: str,
+    fixture: dict,
+    password: str,
+    cpu_probe: Callable[[], float],
+) -> bool:
     code = fixture["code"]
     load_before = os.getloadavg()[0]
     began = time.monotonic()
@@ -623,6 +665,7 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
     poll_samples: list[Sample] = []
     base_samples: list[Sample] = []
     lag: list[float] = []
+    cpu = [0.0, 0.0]
     async with shared_client(base_url, args.connections) as client:
         print(
             f"phases A and B: alternating every {args.slot:g} s, {args.seconds:g} s of each "
@@ -637,6 +680,8 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
             args.slot,
             (poll_samples, base_samples),
             lag,
+            cpu_probe,
+            cpu,
         )
         print(f"phase C: {args.changes} changes pressed on the dashboard while phones poll")
         instructor = await instructor_login(base_url, password)
@@ -653,6 +698,7 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
                 args.interval,
                 render_samples,
                 c_poll_samples,
+                cpu_probe,
             )
         finally:
             await instructor.aclose()
@@ -666,6 +712,12 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
     slot_p95 = slot_pair_ratio(poll, base, 95)
     lag_ms = sorted(x * 1000 for x in lag)
     worst = max((max(c.delays, default=math.inf) if not c.missed else math.inf) for c in changes)
+    missed = sum(c.missed for c in changes)
+    worst_text = (
+        f"{worst:.2f} s"
+        if not missed
+        else f"over {CHANGE_TIMEOUT:g} s ({missed} phone-changes never arrived in that time)"
+    )
     worst_p95 = max(c.percentile(95) for c in changes)
 
     print()
@@ -690,6 +742,13 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
           f"(target p95 <= 1.25x: {verdict(p95_ratio <= 1.25)})")  # fmt: skip
     print(f"median over {slot_p95[1]} neighbouring A/B slot pairs of the p95 ratio: "
           f"{slot_p95[0]:.2f}x")  # fmt: skip
+    cpu_poll, cpu_base = (
+        1000 * cpu[i] / max(len(x.samples), 1) for i, x in enumerate((poll, base))
+    )
+    print(
+        f"gunicorn CPU per request (all its processes, /proc): poll {cpu_poll:.2f} ms, "
+        f"baseline {cpu_base:.2f} ms, ratio {cpu_poll / cpu_base:.2f}x"
+    )
     print(
         f"load generator's event-loop lag (included in every latency above): "
         f"p50 {_quantile(lag_ms, 50):.1f} ms, p95 {_quantile(lag_ms, 95):.1f} ms; "
@@ -697,15 +756,15 @@ async def drive(args: argparse.Namespace, base_url: str, fixture: dict, password
     )
     print()
     print(f"{'change':<8} {'version':>7} {'control ms':>10} {'reached':>9} {'p50 s':>7} "
-          f"{'p95 s':>7} {'max s':>7}")  # fmt: skip
+          f"{'p95 s':>7} {'max s':>7} {'server CPU s':>12}")  # fmt: skip
     for c in changes:
         print(
             f"{c.number:<8} {c.version:>7} {c.control_ms:>10.1f} "
             f"{len(c.delays):>4}/{len(phones):<4} "
             f"{c.percentile(50):>7.2f} {c.percentile(95):>7.2f} "
-            f"{max(c.delays, default=math.nan):>7.2f}"
+            f"{max(c.delays, default=math.nan):>7.2f} {c.server_cpu:>12.2f}"
         )
-    print(f"worst: p95 {worst_p95:.2f} s, max {worst:.2f} s to reach every phone "
+    print(f"worst: p95 {worst_p95:.2f} s, max {worst_text} to reach every phone "
           f"(target every phone <= 3 s: {verdict(worst <= 3.0)})")  # fmt: skip
     print(
         f"the changed poll (200, fragment rendered) during C: {len(renders.samples)} responses, "
@@ -764,7 +823,9 @@ def main(argv: list[str] | None = None) -> int:
                 f"gunicorn answering at {base_url} "
                 f"({args.workers} workers x {args.threads} threads)"
             )
-            clean = asyncio.run(drive(args, base_url, fixture, password))
+            clean = asyncio.run(
+                drive(args, base_url, fixture, password, partial(process_cpu_seconds, process.pid))
+            )
             server_stop(process)
             if args.profile:
                 print()
