@@ -29,7 +29,7 @@ class ChoiceView:
     colour: int
     right: bool
     chosen: bool
-    feedback: str
+    feedback: str  # HTML
 
 
 def _epoch_ms(moment) -> int | None:
@@ -48,7 +48,7 @@ def _choices(question: Question, chosen: set[int]) -> list[ChoiceView]:
             colour=(c.position - 1) % len(charts.PALETTE),
             right=c.weight > 0 and (multiple or c.weight == best),
             chosen=c.pk in chosen,
-            feedback=c.feedback,
+            feedback=inline_render(c.feedback, question.text_format) if c.feedback else "",
         )
         for c in choices
     ]
@@ -126,6 +126,8 @@ def quiz_context(
     chosen = set(answer.choice_ids) if answer is not None else set()
     is_choice = question.type in CHOICE_TYPES
     revealed = run.state == State.REVEALED
+    if revealed and not is_choice:
+        ctx["accepted"] = _accepted(question)
     ctx.update(
         is_choice=is_choice,
         is_multiple=question.type == QuestionType.MULTIPLE,
@@ -145,8 +147,6 @@ def quiz_context(
         ctx["answer_url"] = reverse("quizzes:answer", args=[session.join_code])
         if revealed:
             ctx["my_feedback"] = [c.feedback for c in ctx["choices"] if c.chosen and c.feedback]
-            if not is_choice:
-                ctx["accepted"] = _accepted(question)
             if ctx["is_last"]:
                 _results, ctx["my_total"] = selectors.results_of(run=run, participant=participant)
                 ctx["max_total"] = sum(r.question.points for r in _results)

@@ -1,5 +1,7 @@
 """Template filters of the quiz: a question's texts in their own format."""
 
+import re
+
 from django import template
 
 from ..charts import PALETTE
@@ -33,3 +35,13 @@ def of(mapping, key) -> list:
 def colour(choice) -> int:
     """The palette index of a choice (its letter's colour)."""
     return (choice.position - 1) % len(PALETTE)
+
+
+_MARKUP = re.compile(r"[$*_`\\]")
+
+
+@register.filter
+def plain_words(text: str, count: int = 10) -> str:
+    """The first ``count`` words of a question's source, without maths and emphasis marks."""
+    words = _MARKUP.sub("", text or "").split()
+    return " ".join(words[:count]) + (" …" if len(words) > count else "")

@@ -1,0 +1,214 @@
+"""In a real browser: the instructor runs two questions of the daily quiz with five phones.
+
+One phone reloads mid-question and still shows its saved answer; one hears nothing of the
+close (its polls answer "unchanged") and answers after the deadline, and is refused; the
+projector's counts and bars are compared with the answers stored in the database.
+
+With ``QUIZ_SCREENSHOTS=<directory>`` set, the phone, projector and dashboard are saved as PNGs
+along the way (the pictures in the pull request come from there).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from classroom import services as core
+from classroom.models import Course, Lesson, Participant
+from quizzes import services
+from quizzes.demo import DEMO_GIFT
+from quizzes.gift import gift_parse
+from quizzes.marking import short_text_normalise
+from quizzes.models import Answer, QuizRun
+
+pytestmark = pytest.mark.browser
+
+PASSWORD = "browser-quiz-pw"
+SHOTS = os.environ.get("QUIZ_SCREENSHOTS", "")
+POLL = re.compile(r"/live/[A-Z0-9]+/poll/")
+
+
+def shot(page, name: str, full_page: bool = False) -> None:
+    if SHOTS:
+        Path(SHOTS).mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page)
+
+
+@pytest.fixture
+def quiz_lesson(db):
+    """A course taking guests, and a lesson whose first activity is a two-question quiz: the
+    demo quiz's single-choice perceptron question and its numeric weighted sum."""
+    user = get_user_model().objects.create_user("ada", password=PASSWORD)
+    course = Course.objects.create(code="COMP0088", title="Machine Learning", allow_guests=True)
+    course.instructors.add(user)
+    lesson = Lesson.objects.create(course=course, title="Neural Networks II")
+    activity = core.activity_append(lesson_id=lesson.pk, kind="quiz", title="Daily quiz")
+    quiz = services.quiz_ensure(activity=activity)
+    specs = gift_parse(DEMO_GIFT.read_text(encoding="utf-8")).questions
+    services.quiz_questions_replace(quiz=quiz, questions=specs[:2])
+    core.activity_append(lesson_id=lesson.pk, kind="note", title="The sigmoid", body="Next.")
+    return quiz
+
+
+def sign_in(page, base: str, path: str) -> None:
+    page.goto(f"{base}{path}")
+    page.fill("#id_username", "ada")
+    page.fill("#id_password", PASSWORD)
+    page.click("button.primary")
+
+
+def chart_bars(projector) -> dict[str, tuple[int, bool]]:
+    bars = projector.locator("#quiz-chart g.bar")
+    return {
+        bars.nth(i).get_attribute("data-label"): (
+            int(bars.nth(i).get_attribute("data-count")),
+            bars.nth(i).get_attribute("data-right") == "yes",
+        )
+        for i in range(bars.count())
+    }
+
+
+def test_instructor_runs_two_questions_with_five_phones(
+    gunicorn_server, quiz_lesson, desktop, phone, projector, wait_until
+):
+    quiz = quiz_lesson
+    base = gunicorn_server.url
+    desktop = desktop()
+    sign_in(desktop, base, "/accounts/login/")
+    desktop.click("text=Start a live session")
+    desktop.wait_for_url(re.compile(r"/teach/sessions/\d+/$"))
+    code = desktop.text_content(".join-hint strong.mono").strip()
+    session_path = re.search(r"/teach/sessions/\d+/", desktop.url).group(0)
+    sign_in(projector, base, f"{session_path}projector/")
+    projector.locator("#join-code").wait_for()
+
+    names = ["Bo", "Cy", "Di", "Ed", "Flo"]
+    phones = []
+    for name in names:
+        page = phone()
+        page.goto(f"{base}/")
+        page.fill("#code", code.lower())
+        page.click("button.primary")
+        page.fill("#display_name", name)
+        page.click("button.primary")
+        page.wait_for_url(f"{base}/live/{code}/")
+        phones.append(page)
+    desktop.locator("#participant-count").filter(has_text="5").wait_for()
+
+    desktop.click("#next-button")
+    desktop.locator("#quiz-open").wait_for()
+    for page in phones:
+        page.get_by_text("The quiz starts soon").wait_for()
+    run = QuizRun.objects.get(quiz=quiz)
+
+    # Question 1, single choice, no time limit: closed by the instructor.
+    desktop.click("#quiz-open")
+    for page in phones:
+        page.locator("button.quiz-choice").first.wait_for(timeout=5000)
+    projector.locator(".quiz-tiles li").first.wait_for(timeout=5000)
+    shot(phones[0], "phone-question")
+    shot(projector, "projector-question")
+    first = phones[0].locator("button.quiz-choice")
+    assert [first.nth(i).locator(".quiz-letter").text_content() for i in range(4)] == list("ABCD")
+    assert "perceptron" in phones[0].text_content(".quiz-question")
+
+    picks = [0, 0, 1, 2, 0]  # A, A, B, C, A
+    phones[1].locator("button.quiz-choice").nth(3).click()  # Cy first says D ...
+    phones[1].locator(".quiz-received").wait_for()
+    for page, pick in zip(phones, picks, strict=True):  # ... then A: the last one counts
+        page.locator("button.quiz-choice").nth(pick).click()
+        page.locator(f"button.quiz-choice:nth-child({pick + 1}).is-chosen").wait_for()
+        assert "Answer received" in page.text_content(".quiz-received")
+    shot(phones[2], "phone-answer-received")
+
+    # Di reloads mid-question: her saved answer (B) is still marked.
+    phones[2].reload()
+    chosen = phones[2].locator('button.quiz-choice[aria-pressed="true"]')
+    chosen.wait_for()
+    assert chosen.locator(".quiz-letter").text_content() == "B"
+    assert phones[2].locator('button.quiz-choice[aria-pressed="true"]').count() == 1
+
+    desktop.locator("#quiz-answered").filter(has_text="5").wait_for(timeout=5000)
+    assert Answer.objects.filter(run=run).count() == 5
+    desktop.click("#quiz-close")
+    desktop.click("#quiz-reveal")
+    projector.locator("#quiz-chart g.bar").first.wait_for(timeout=5000)
+    run.refresh_from_db()
+    question = run.current_question
+    letters = {c.pk: c.letter for c in question.choices.all()}
+    stored = Counter(
+        letters[pk]
+        for ids in Answer.objects.filter(run=run, question=question).values_list(
+            "choice_ids", flat=True
+        )
+        for pk in ids
+    )
+    bars = chart_bars(projector)
+    assert {label: count for label, (count, _right) in bars.items()} == {
+        letter: stored[letter] for letter in "ABCD"
+    }
+    assert [label for label, (_count, right) in bars.items() if right] == ["A"]
+    assert "5 answers of 5 participants" in projector.text_content("#quiz-chart figcaption")
+    for page, pick in zip(phones, picks, strict=True):
+        verdict = page.locator(".quiz-verdict")
+        verdict.wait_for(timeout=5000)
+        assert ("Right" in verdict.text_content()) == (pick == 0)
+    shot(phones[0], "phone-revealed-right", full_page=True)
+    shot(phones[2], "phone-revealed-wrong", full_page=True)
+    shot(projector, "projector-chart")
+
+    # Question 2, numeric, with a time limit: the server closes it at its deadline.
+    late = phones[4]
+    desktop.fill("#quiz-time-limit", "10")
+    desktop.click("#quiz-next")
+    for page in phones:
+        page.locator("#quiz-text").wait_for(timeout=5000)
+    assert phones[0].get_attribute("#quiz-text", "inputmode") == "decimal"
+    # From now on Flo's phone hears nothing new: every poll answers "unchanged".
+    late.route(POLL, lambda route: route.fulfill(status=204))
+    typed = ["3", "3,0", "2", "4"]
+    for page, text in zip(phones[:4], typed, strict=True):
+        page.fill("#quiz-text", text)
+        page.click(".quiz-send")
+        page.locator(".quiz-received").wait_for()
+    shot(phones[0], "phone-numeric")
+    shot(desktop, "dashboard-question", full_page=True)
+    run.refresh_from_db()
+    wait_until(
+        lambda: QuizRun.objects.get(pk=run.pk).state == QuizRun.State.CLOSED,
+        timeout=25,
+        message="the server to close question 2 at its deadline",
+    )
+    assert late.locator("#quiz-text").is_visible()
+    late.fill("#quiz-text", "3")
+    late.click(".quiz-send")
+    refused = late.locator(".quiz-refused")
+    refused.wait_for()
+    assert refused.text_content().strip().lower() == "this question has closed"
+    flo = Participant.objects.get(session__join_code=code, display_name="Flo")
+    run.refresh_from_db()
+    assert not Answer.objects.filter(run=run, question=run.current_question, participant=flo)
+    shot(late, "phone-late-refused")
+
+    desktop.locator("#quiz-reveal").click(timeout=5000)
+    projector.locator("#quiz-chart g.bar").first.wait_for(timeout=5000)
+    stored_typed = Counter(
+        short_text_normalise(text)
+        for text in Answer.objects.filter(run=run, question=run.current_question).values_list(
+            "text", flat=True
+        )
+    )
+    bars = chart_bars(projector)
+    assert {short_text_normalise(k): v[0] for k, v in bars.items()} == dict(stored_typed)
+    assert sum(count for count, _ in bars.values()) == 4
+    assert "4 answers of 5 participants" in projector.text_content("#quiz-chart figcaption")
+    shot(projector, "projector-chart-numeric")
+    desktop.locator(".quiz-after").wait_for(timeout=5000)
+    shot(desktop, "dashboard-finished", full_page=True)
+    for page in phones:
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
