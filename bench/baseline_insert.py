@@ -3,7 +3,7 @@
 Serve it as ``gunicorn bench.baseline_insert:application`` with ``bench.settings``: the site's
 URLs and middleware stack (sessions, CSRF, auth, CSP, htmx) are the same as in production, and
 ``POST /bench/baseline-insert/`` passes the same CSRF check as a phone's answer, then inserts
-one row into ``bench_baseline_row`` (a table ``bench/quiz_burst.py`` creates) in its own transaction.
+one row into ``bench_baseline_row`` (a table ``bench/quiz_burst.py`` creates) in a transaction.
 It does not read the session or any other row: it is the floor an answer's write stands on.
 """
 
