@@ -50,6 +50,13 @@ def student_for_instructor(*, user: AbstractBaseUser, student_id: int) -> Studen
     return student
 
 
+def session_fresh(*, session_id: int) -> LiveSession:
+    """The session as it is now, with what every screen shows of it."""
+    return LiveSession.objects.select_related("lesson__course", "current_activity").get(
+        pk=session_id
+    )
+
+
 def session_open_by_code(*, join_code: str) -> LiveSession | None:
     return (
         LiveSession.objects.select_related("lesson__course", "current_activity")

@@ -96,8 +96,13 @@ def _phone_context(
     participant: Participant,
     extra: dict[str, object] | None = None,
 ) -> dict[str, object]:
-    """The phone page's context; ``extra`` reaches the activity's partial (a form's error)."""
+    """The phone page's context; ``extra`` reaches the activity's partial (a form's error).
+
+    The version is read before the session is read again, so the page never shows an older
+    state under a newer version (which would stop it from ever fetching the newer state).
+    """
     version = selectors.live_version(join_code=session.join_code)
+    session = selectors.session_fresh(session_id=session.pk)
     activity = session.current_activity if session.is_open else None
     activity_html = ""
     if activity is not None:

@@ -154,6 +154,11 @@ def _activity_html(request: HttpRequest, session: LiveSession, screen: activitie
 def _screen_context(
     request: HttpRequest, session: LiveSession, screen: activities.Screen
 ) -> dict[str, object]:
+    # The version is read before the state it describes: a change committed in between then
+    # shows as a newer state under an older version, which the next poll corrects, never as an
+    # old state under the new version, which no poll would.
+    version = selectors.board_version(join_code=session.join_code)
+    session = selectors.session_fresh(session_id=session.pk)
     join_url = f"{public_base(request)}{reverse('classroom:join-code', args=[session.join_code])}"
     participants = list(selectors.participants_of(session=session))
     agenda = list(session.lesson.activities.all())
@@ -170,7 +175,7 @@ def _screen_context(
         "join_url": join_url,
         "join_host": public_base(request).split("://", 1)[-1],
         "qr": qr_svg(join_url),
-        "version": selectors.board_version(join_code=session.join_code),
+        "version": version,
         "poll_url": reverse("classroom:screen-poll", args=[session.pk, screen]),
         "screen": screen,
     }

@@ -108,12 +108,21 @@
     });
   }
 
-  // Elements marked data-vibrate buzz the phone once when they appear.
+  // Elements marked data-vibrate buzz the phone when they appear; one with a value
+  // (data-vibrate="next-3-2") buzzes once for that value, however often it is re-rendered.
+  var buzzed = new Set();
   document.addEventListener("htmx:load", function (e) {
     var el = e.detail.elt;
     var targets = el.matches && el.matches("[data-vibrate]") ? [el] : [];
     if (el.querySelectorAll) targets = targets.concat(Array.from(el.querySelectorAll("[data-vibrate]")));
-    if (targets.length && navigator.vibrate) navigator.vibrate(200);
+    var buzz = targets.some(function (t) {
+      var key = t.dataset.vibrate;
+      if (!key) return true;
+      if (buzzed.has(key)) return false;
+      buzzed.add(key);
+      return true;
+    });
+    if (buzz && navigator.vibrate) navigator.vibrate(200);
     tick();
   });
 
