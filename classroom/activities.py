@@ -45,6 +45,8 @@ class ActivityKind:
     # Static JavaScript files the kind's partials need; every page loads them (partials are
     # swapped in by htmx, and the Content Security Policy forbids inline scripts).
     scripts: tuple[str, ...] = ()
+    # Static stylesheets, likewise loaded in every page's <head>.
+    styles: tuple[str, ...] = ()
 
     def partial(self, screen: Screen) -> str:
         return f"{self.template}#{screen}"
@@ -105,10 +107,11 @@ def all_kinds() -> list[ActivityKind]:
 
 
 def all_scripts() -> list[str]:
-    seen: dict[str, None] = {}
-    for kind in all_kinds():
-        seen.update(dict.fromkeys(kind.scripts))
-    return list(seen)
+    return list(dict.fromkeys(src for kind in all_kinds() for src in kind.scripts))
+
+
+def all_styles() -> list[str]:
+    return list(dict.fromkeys(href for kind in all_kinds() for href in kind.styles))
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -1,8 +1,8 @@
 from django.http import HttpRequest
 
-from .activities import all_scripts
+from .activities import all_scripts, all_styles
 
 
 def activity_scripts(request: HttpRequest) -> dict[str, list[str]]:
-    """The static scripts registered activity kinds need, for base.html to load."""
-    return {"activity_scripts": all_scripts()}
+    """The static scripts and stylesheets registered activity kinds need, for base.html."""
+    return {"activity_scripts": all_scripts(), "activity_styles": all_styles()}

@@ -306,5 +306,6 @@ DEBATE = register(
         on_open=debate_on_open,
         configure_demo=demo_debate_configure,
         scripts=("debates/debates.js",),
+        styles=("debates/debates.css",),
     )
 )

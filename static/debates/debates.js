@@ -1,25 +1,7 @@
-// The debate's screens: its stylesheet, the projector's bell at time-up, and over-time marking.
+// The debate's screens: the projector's bell at time-up, and over-time marking.
 // Countdowns themselves are run by classroom/live.js from data-deadline / data-frozen-ms.
 (function () {
   "use strict";
-
-  // --- the stylesheet: the partials carry a <link>; hoisting it into <head> keeps the styles
-  // applied while htmx swaps the partials in and out. ---------------------------------------
-  function hoistStylesheet(root) {
-    var link = (root.querySelector ? root : document).querySelector("link[data-debates-css]");
-    if (!link) return;
-    var href = link.getAttribute("href");
-    var present = Array.prototype.some.call(
-      document.head.querySelectorAll("link[rel=stylesheet]"),
-      function (el) { return el.getAttribute("href") === href; }
-    );
-    if (!present) {
-      var copy = document.createElement("link");
-      copy.rel = "stylesheet";
-      copy.href = href;
-      document.head.appendChild(copy);
-    }
-  }
 
   // --- the bell: a Web Audio oscillator, no sound file. On by default; the projector's toggle
   // turns it off and the choice is remembered on that browser. ------------------------------
@@ -106,11 +88,9 @@
   }
 
   document.addEventListener("htmx:load", function (e) {
-    hoistStylesheet(e.detail.elt);
     showToggle();
   });
   document.addEventListener("DOMContentLoaded", function () {
-    hoistStylesheet(document);
     showToggle();
     setInterval(markOvertime, 250);
   });
