@@ -36,5 +36,6 @@ QUIZ = register(
         on_close=quiz_on_close,
         configure_demo=demo_quiz_load,
         scripts=("quizzes/quiz.js",),
+        styles=("quizzes/quiz.css",),
     )
 )

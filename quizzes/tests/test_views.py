@@ -713,3 +713,24 @@ class TestGiftUpload:
         url = reverse("quizzes:quiz", args=[quiz.pk])
         assert "Which is a prime?" in signed_in(teacher).get(url).content.decode()
         assert signed_in(stranger).get(url).status_code == 404
+
+
+class TestCloseAtTheDeadline:
+    def test_the_task_closes_a_question_past_its_deadline_and_grace(self, live):
+        from quizzes.tasks import question_close_due
+
+        run = open_question(live, 1, limit=30)
+        QuizRun.objects.filter(pk=run.pk).update(
+            deadline=timezone.now() - services.GRACE - timedelta(milliseconds=100)
+        )
+        question_close_due(run.pk)
+        run.refresh_from_db()
+        assert run.state == QuizRun.State.CLOSED
+
+    def test_the_task_leaves_a_question_before_its_deadline_open(self, live):
+        from quizzes.tasks import question_close_due
+
+        run = open_question(live, 1, limit=30)
+        question_close_due(run.pk)
+        run.refresh_from_db()
+        assert run.state == QuizRun.State.OPEN

@@ -26,6 +26,7 @@ from .. import selectors, services
 from ..forms import GiftUploadForm, SelfPacedForm, TimeLimitForm
 from ..gift import gift_parse
 from ..models import QuizRun
+from ..tasks import question_close_due_schedule
 
 FIRST_WORDS = 8
 CONTROLS = {
@@ -59,7 +60,8 @@ def run_control(request: HttpRequest, run_id: int) -> HttpResponse:
         if action in CONTROLS:
             if not form.is_valid():
                 raise services.QuizError(form.errors["time_limit"][0])
-            CONTROLS[action](run=run, time_limit_seconds=form.cleaned_data["time_limit"])
+            opened = CONTROLS[action](run=run, time_limit_seconds=form.cleaned_data["time_limit"])
+            question_close_due_schedule(run=opened)
         elif action == "close":
             services.question_close(run=run)
         elif action == "reveal":
