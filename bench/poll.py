@@ -120,9 +120,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--threads", type=_bounded_int(1, 64), default=8)
     parser.add_argument(
         "--connections",
-        type=_bounded_int(1, 1000),
-        default=64,
-        help="size of the load generator's shared connection pool",
+        type=_bounded_int(1, 2000),
+        default=None,
+        help="size of the load generator's shared connection pool (default: one per phone)",
     )
     parser.add_argument(
         "--profile",
@@ -356,6 +356,21 @@ def shared_client(base_url: str, connections: int) -> httpx.AsyncClient:
     )
 
 
+# What happened below HTTP: resent requests and requests that got no answer, by cause.
+TRANSPORT: Counter = Counter()
+
+
+async def get_resending(client: httpx.AsyncClient, path: str, headers: dict) -> httpx.Response:
+    """GET, resent once if the server closed the kept-alive connection as the request went out
+    (gunicorn closes idle connections after 2 s, the poll interval): a browser resends an
+    idempotent request in that case too. The latency includes the resend."""
+    try:
+        return await client.get(path, headers=headers)
+    except httpx.RemoteProtocolError:
+        TRANSPORT["resent: server closed a kept-alive connection"] += 1
+        return await client.get(path, headers=headers)
+
+
 Handler = Callable[[Phone, httpx.Response, float], float | None]
 
 
@@ -387,8 +402,9 @@ async def phone_loop(
         started = loop.time()
         next_at = started + interval
         try:
-            response = await client.get(path_for(phone), headers=headers)
-        except httpx.HTTPError:
+            response = await get_resending(client, path_for(phone), headers)
+        except httpx.HTTPError as exc:
+            TRANSPORT[f"no answer ({type(exc).__name__})"] += 1
             record(Sample(started, loop.time() - started, 0))
             continue
         ended = loop.time()
@@ -666,7 +682,7 @@ async def drive(
     base_samples: list[Sample] = []
     lag: list[float] = []
     cpu = [0.0, 0.0]
-    async with shared_client(base_url, args.connections) as client:
+    async with shared_client(base_url, args.connections or args.phones) as client:
         print(
             f"phases A and B: alternating every {args.slot:g} s, {args.seconds:g} s of each "
             "(after a ramp-up)"
@@ -729,8 +745,8 @@ async def drive(
     print(
         f"server: gunicorn gthread, {args.workers} workers x {args.threads} threads on "
         f"{os.cpu_count()} CPU cores ({platform.machine()}), PostgreSQL + Redis, DEBUG off; "
-        f"load generator: one asyncio process, httpx pool of {args.connections} connections, "
-        "same machine"
+        "load generator: one asyncio process, httpx pool of "
+        f"{args.connections or args.phones} connections, same machine"
     )
     print()
     print(f"{'phase':<22} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
@@ -771,6 +787,10 @@ async def drive(
         f"p50 {renders.percentile(50):.1f} ms, p95 {renders.percentile(95):.1f} ms, "
         f"max {max(renders.latencies_ms, default=math.nan):.1f} ms; "
         f"unexpected answers: {_errors(c_unexpected)}" + (f"; {dict(wrong)}" if wrong else "")
+    )
+    print(
+        "below HTTP: "
+        + (", ".join(f"{n}x {what}" for what, n in TRANSPORT.items()) or "nothing to report")
     )
     print("=" * 96)
     return not poll.errors and not base.errors and not wrong
