@@ -754,10 +754,14 @@ async def drive(
     print(phase_row(poll))
     print(phase_row(base))
     print()
-    print(f"ratio poll/baseline   p50 {p50_ratio:.2f}x   p95 {p95_ratio:.2f}x   "
-          f"(target p95 <= 1.25x: {verdict(p95_ratio <= 1.25)})")  # fmt: skip
+    print(f"ratio poll/baseline   p50 {p50_ratio:.2f}x   p95 {p95_ratio:.2f}x")  # fmt: skip
     print(f"median over {slot_p95[1]} neighbouring A/B slot pairs of the p95 ratio: "
           f"{slot_p95[0]:.2f}x")  # fmt: skip
+    print(
+        "target p95 <= 1.25x, both overall and as the median of slot pairs (a burst of load "
+        f"from elsewhere in one slot moves the overall figure): "
+        f"{verdict(p95_ratio <= 1.25 and slot_p95[0] <= 1.25)}"
+    )
     cpu_poll, cpu_base = (
         1000 * cpu[i] / max(len(x.samples), 1) for i, x in enumerate((poll, base))
     )
