@@ -105,6 +105,7 @@ def test_instructor_runs_two_questions_with_five_phones(
     for page in phones:
         page.get_by_text("The quiz starts soon").wait_for()
     run = QuizRun.objects.get(quiz=quiz)
+    shot(desktop, "dashboard-lobby")
 
     # Question 1, single choice, no time limit: closed by the instructor.
     desktop.click("#quiz-open")
