@@ -37,7 +37,7 @@ run: install
 		$(BIN)/celery -A classroom worker --loglevel WARNING --concurrency 2 & \
 		trap 'kill %1 2>/dev/null' EXIT; \
 	fi; \
-	$(BIN)/gunicorn classroom.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) --threads 16 \
+	$(BIN)/gunicorn classroom.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) --threads 16 --keep-alive 5 \
 		--access-logfile - --log-level warning
 
 worker: install

@@ -51,6 +51,8 @@ CACHE_KEY_PREFIX = f"classroom-test-{RUN_ID}"
 # before this module was imported, so pytest_configure applies them here.
 os.environ["CACHE_KEY_PREFIX"] = CACHE_KEY_PREFIX
 os.environ["CELERY_TASK_DEFAULT_QUEUE"] = CELERY_QUEUE
+# Tests run without collectstatic: static files come straight from the sources.
+os.environ["DJANGO_STATIC_MANIFEST"] = "false"
 
 PHONE_VIEWPORT = {"width": 390, "height": 844}
 PROJECTOR_VIEWPORT = {"width": 1920, "height": 1080}
@@ -73,6 +75,11 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.CELERY_TASK_DEFAULT_QUEUE = CELERY_QUEUE
     app.conf.task_default_queue = CELERY_QUEUE
     settings.CACHES["default"]["KEY_PREFIX"] = CACHE_KEY_PREFIX
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

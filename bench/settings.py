@@ -2,7 +2,7 @@
 
 ``BENCH_STATIC_ROOT`` points collectstatic and WhiteNoise at a temporary directory with hashed,
 compressed names, as a deployment has, without touching the checkout's ``staticfiles/``; a file
-that a template names but that is not there yet is served unhashed (see ``bench/storage.py``).
+that a template names but that is not there yet is served unhashed (see ``classroom/storage.py``).
 """
 
 import os
@@ -18,5 +18,5 @@ if os.environ.get("BENCH_STATIC_ROOT"):
     WHITENOISE_USE_FINDERS = False
     STORAGES = {
         **_STORAGES,
-        "staticfiles": {"BACKEND": "bench.storage.TolerantManifestStorage"},
+        "staticfiles": {"BACKEND": "classroom.storage.TolerantManifestStorage"},
     }

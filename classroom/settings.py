@@ -165,14 +165,15 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
-STATIC_MANIFEST = (STATIC_ROOT / "staticfiles.json").exists() and not DEBUG
-# Before collectstatic (tests, a fresh checkout) WhiteNoise serves straight from the sources.
-WHITENOISE_USE_FINDERS = not STATIC_MANIFEST
+# Hashed, compressed names (collectstatic writes the manifest) unless DEBUG is on or
+# DJANGO_STATIC_MANIFEST=false (the test suite, which runs without collectstatic).
+STATIC_MANIFEST = env_bool("DJANGO_STATIC_MANIFEST", not DEBUG)
+# Until collectstatic has run, WhiteNoise serves straight from the sources.
+WHITENOISE_USE_FINDERS = not (STATIC_MANIFEST and (STATIC_ROOT / "staticfiles.json").exists())
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
-        # Hashed, compressed names once collectstatic has run (make run, the Docker image).
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        "BACKEND": "classroom.storage.TolerantManifestStorage"
         if STATIC_MANIFEST
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },

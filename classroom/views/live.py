@@ -95,14 +95,17 @@ def _phone_context(
     session: LiveSession,
     participant: Participant,
     extra: dict[str, object] | None = None,
+    version: int | None = None,
 ) -> dict[str, object]:
     """The phone page's context; ``extra`` reaches the activity's partial (a form's error).
 
-    The version is read before the session is read again, so the page never shows an older
-    state under a newer version (which would stop it from ever fetching the newer state).
+    The version must be read before the session, so the page never shows an older state under
+    a newer version (which would stop it from ever fetching the newer state): pass the version
+    read before ``session`` was fetched, or none, and the session is read again after it.
     """
-    version = selectors.live_version(join_code=session.join_code)
-    session = selectors.session_fresh(session_id=session.pk)
+    if version is None:
+        version = selectors.live_version(join_code=session.join_code)
+        session = selectors.session_fresh(session_id=session.pk)
     activity = session.current_activity if session.is_open else None
     activity_html = ""
     if activity is not None:
@@ -161,9 +164,8 @@ def live_poll(request: HttpRequest, code: str) -> HttpResponse:
     session, participant = _session_and_participant(request, code)
     if session is None or participant is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))
-    return render(
-        request, "classroom/live.html#live", _phone_context(request, session, participant)
-    )
+    ctx = _phone_context(request, session, participant, version=current)
+    return render(request, "classroom/live.html#live", ctx)
 
 
 @require_POST
