@@ -734,3 +734,18 @@ class TestCloseAtTheDeadline:
         question_close_due(run.pk)
         run.refresh_from_db()
         assert run.state == QuizRun.State.OPEN
+
+
+class TestHotPath:
+    def test_an_answer_costs_a_fixed_number_of_queries(
+        self, live, session, questions, django_assert_num_queries
+    ):
+        """Session, participant and run; then in one transaction the run, the choices, the
+        stored answer, the insert (in a savepoint) and the board's bump."""
+        run = open_question(live, 1)
+        clients = [phone_join(session, name)[0] for name in ("Bo", "Cy")]
+        data = {"question": run.current_question_id, "choice": choice_id(questions["Q1"], "A")}
+        clients[0].post(answer_url(session), data, **HX)
+        with django_assert_num_queries(12):
+            response = clients[1].post(answer_url(session), data, **HX)
+        assert "Answer received" in response.content.decode()
