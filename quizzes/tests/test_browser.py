@@ -213,3 +213,37 @@ def test_instructor_runs_two_questions_with_five_phones(
     shot(desktop, "dashboard-finished", full_page=True)
     for page in phones:
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_student_takes_the_self_paced_quiz_on_a_phone(gunicorn_server, quiz_lesson, phone):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from classroom.models import Student
+
+    quiz = quiz_lesson
+    student = Student.objects.create(
+        course=quiz.activity.lesson.course,
+        name="Ann Lee",
+        student_number="2401",
+        signin_token="ann-self-paced-token",
+    )
+    run = services.quiz_run_self_paced_create(
+        quiz=quiz, closes_at=timezone.now() + timedelta(days=2)
+    )
+    base = gunicorn_server.url
+    ann = phone()
+    ann.goto(f"{base}/s/{student.signin_token}/")
+    ann.goto(f"{base}/quiz/mine/")
+    ann.get_by_text("Start").click()
+    ann.wait_for_url(f"{base}/quiz/runs/{run.pk}/take/")
+    first = ann.locator(f"#q{quiz.questions.order_by('position').first().pk}")
+    first.locator("label.quiz-choice").first.click()
+    first.locator("button.primary").click()
+    ann.locator(".quiz-verdict").first.wait_for()
+    assert "Right" in ann.text_content(".quiz-verdict")
+    assert "1 of 2 answered" in ann.text_content("#take-progress")
+    shot(ann, "phone-self-paced", full_page=True)
+    assert Answer.objects.get(student=student).run_id == run.pk
+    assert ann.evaluate("document.documentElement.scrollWidth") <= 390
