@@ -43,6 +43,37 @@ def signed_in_course_ids(request: HttpRequest) -> list[int]:
 
 def remember_participant(request: HttpRequest, participant: Participant) -> None:
     request.session[_participant_key(participant.session)] = participant.pk
+    request.session[_code_key(participant.session.join_code)] = participant.pk
+
+
+def _code_key(join_code: str) -> str:
+    return f"pc:{join_code}"
+
+
+def _still_signed_in(request: HttpRequest, participant: Participant) -> bool:
+    """A guest stays; a student only while the link this phone opened is their current one."""
+    student = participant.student
+    return student is None or _stored_token(request, student.course_id) == student.signin_token
+
+
+def participant_by_code(request: HttpRequest, join_code: str) -> Participant | None:
+    """This browser's participant in the open session with ``join_code``, session included, in
+    one query; None when it has none there (then use :func:`current_participant`).
+    """
+    participant_id = request.session.get(_code_key(join_code))
+    if participant_id is None:
+        return None
+    participant = (
+        Participant.objects.select_related(
+            "student", "session__lesson__course", "session__current_activity"
+        )
+        .filter(pk=participant_id, session__join_code=join_code)
+        .exclude(session__status=LiveSession.Status.ENDED)
+        .first()
+    )
+    if participant is None or not _still_signed_in(request, participant):
+        return None
+    return participant
 
 
 def current_participant(request: HttpRequest, session: LiveSession) -> Participant | None:
@@ -54,11 +85,7 @@ def current_participant(request: HttpRequest, session: LiveSession) -> Participa
             .filter(pk=participant_id, session=session)
             .first()
         )
-        if participant is not None and (
-            participant.student is None
-            or _stored_token(request, participant.student.course_id)
-            == participant.student.signin_token
-        ):
+        if participant is not None and _still_signed_in(request, participant):
             return participant
     student = signed_in_student(request, course_id=session.lesson.course_id)
     if student is None or not session.is_open:

@@ -62,23 +62,24 @@ def live_version_publish(session_id: int) -> None:
         cache.set(version_cache_key(join_code), version, timeout=None)
 
 
-def live_session_bump(*, session_id: int, phones: bool = True) -> None:
+def live_session_bump(*, session_id: int, phones: bool = True, join_code: str = "") -> None:
     """Tell every screen of a live session that something changed.
 
     ``phones=True`` bumps the version every phone follows (a new activity, a question opened,
     groups formed). ``phones=False`` only bumps the board version that the projector and the
     dashboard follow as well (a new reply, an answer counted), so 300 phones do not re-fetch
     for every answer. Call inside the transaction that made the change: the cache is updated
-    once it commits.
+    once it commits. Passing the session's ``join_code`` saves looking it up.
     """
     if phones:
         LiveSession.objects.filter(pk=session_id).update(version=F("version") + 1)
         transaction.on_commit(lambda: live_version_publish(session_id))
     else:
-        join_code = LiveSession.objects.filter(pk=session_id).values_list("join_code", flat=True)
-        code = join_code.first()
-        if code is not None:
-            transaction.on_commit(lambda: _bump_board(code))
+        code = join_code or (
+            LiveSession.objects.filter(pk=session_id).values_list("join_code", flat=True).first()
+        )
+        if code:
+            transaction.on_commit(partial(_bump_board, code))
 
 
 def _bump_board(join_code: str) -> None:

@@ -224,9 +224,6 @@ def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]
     board = selectors.debate_board(session_id=session.pk, activity_id=activity.pk)
     setup = selectors.debate_setup(activity_id=activity.pk)
     ctx: dict[str, Any] = {"board": board, "setup": setup, "debate_error": None}
-    error = getattr(request, "debate_error", None)
-    if error is not None:
-        ctx["debate_error_scope"], ctx["debate_error"] = error
     participants = list(core_selectors.participants_of(session=session))
     names = {p.pk: p.display_name for p in participants}
     ctx["participant_count"] = len(participants)
@@ -263,7 +260,7 @@ def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]
     return ctx
 
 
-def _phone_context(*, participant, activity, request) -> dict[str, Any]:
+def phone_context(*, participant, activity, request) -> dict[str, Any]:
     view = selectors.debate_phone(participant=participant, activity_id=activity.pk)
     ctx: dict[str, Any] = {"me": view}
     if view is None:
@@ -286,7 +283,7 @@ def _phone_context(*, participant, activity, request) -> dict[str, Any]:
 
 def debate_context(*, session, activity, screen, participant, request) -> dict[str, Any]:
     if screen == "phone":
-        ctx = _phone_context(participant=participant, activity=activity, request=request)
+        ctx = phone_context(participant=participant, activity=activity, request=request)
         ctx["chair_url_code"] = session.join_code
         return ctx
     return _board_context(session=session, activity=activity, screen=screen, request=request)

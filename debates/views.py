@@ -20,8 +20,8 @@ from django_htmx.http import HttpResponseClientRedirect
 
 from classroom import selectors as core_selectors
 from classroom.models import LiveSession, Participant
-from classroom.views.live import _phone_context, _session_and_participant
-from classroom.views.teach import _screen_context
+from classroom.views.live import phone_context, session_and_participant
+from classroom.views.teach import screen_context
 
 from . import selectors, services
 from .services import DebateError
@@ -51,11 +51,10 @@ def _dashboard_answer(
         if error:
             messages.error(request, error)
         return redirect("classroom:dashboard", session_id=session_id)
-    if error:
-        # Read by the debate's context function, which draws the message beside the controls.
-        request.debate_error = (scope, error)  # type: ignore[attr-defined]
     session = core_selectors.session_for_instructor(user=request.user, session_id=session_id)
-    ctx = _screen_context(request, session, "dashboard")
+    # The debate's partial draws the message beside the controls it concerns.
+    extra = {"debate_error": error, "debate_error_scope": scope} if error else None
+    ctx = screen_context(request, session, "dashboard", extra)
     return render(request, "classroom/dashboard.html#live", ctx, status=400 if error else 200)
 
 
@@ -64,8 +63,7 @@ def _phone_answer(
 ) -> HttpResponse:
     if not request.htmx:
         return redirect("classroom:live", code=session.join_code)
-    session.refresh_from_db()
-    ctx = _phone_context(request, session, participant, {"debate_error": error})
+    ctx = phone_context(request, session, participant, {"debate_error": error})
     return render(request, "classroom/live.html#live", ctx, status=400 if error else 200)
 
 
@@ -154,7 +152,7 @@ def room_control(request: HttpRequest, room_id: int) -> HttpResponse:
 @require_POST
 def chair_control(request: HttpRequest, code: str, room_id: int) -> HttpResponse:
     """A debate's timer and votes from the phone of the student who chairs it."""
-    session, participant = _session_and_participant(request, code)
+    session, participant = session_and_participant(request, code)
     if session is None or participant is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))
     if not selectors.room_controllable_by(room_id=room_id, participant_id=participant.pk):
@@ -175,7 +173,7 @@ def chair_control(request: HttpRequest, code: str, room_id: int) -> HttpResponse
 @require_POST
 def vote(request: HttpRequest, code: str, room_id: int) -> HttpResponse:
     """An audience member's vote: for, against or undecided; a second vote replaces the first."""
-    session, participant = _session_and_participant(request, code)
+    session, participant = session_and_participant(request, code)
     if session is None or participant is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))
     error = None

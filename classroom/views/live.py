@@ -90,7 +90,7 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def _phone_context(
+def phone_context(
     request: HttpRequest,
     session: LiveSession,
     participant: Participant,
@@ -129,12 +129,18 @@ def _phone_context(
     }
 
 
-def _session_and_participant(
+def session_and_participant(
     request: HttpRequest, code: str
 ) -> tuple[LiveSession | None, Participant | None]:
+    """The live session with ``code`` (the newest, if an ended one had it too) and this
+    browser's participant in it, or None. One query on the hot path (answers, polls)."""
+    code = normalise_code(code)
+    participant = identity.participant_by_code(request, code)
+    if participant is not None:
+        return participant.session, participant
     session = (
         LiveSession.objects.select_related("lesson__course", "current_activity")
-        .filter(join_code=normalise_code(code))
+        .filter(join_code=code)
         .order_by("-created_at")
         .first()
     )
@@ -146,10 +152,10 @@ def _session_and_participant(
 @require_GET
 def live(request: HttpRequest, code: str) -> HttpResponse:
     """A participant's phone page: the current activity, following every change."""
-    session, participant = _session_and_participant(request, code)
+    session, participant = session_and_participant(request, code)
     if session is None or participant is None:
         return redirect("classroom:join-code", code=normalise_code(code))
-    return render(request, "classroom/live.html", _phone_context(request, session, participant))
+    return render(request, "classroom/live.html", phone_context(request, session, participant))
 
 
 @require_GET
@@ -161,16 +167,16 @@ def live_poll(request: HttpRequest, code: str) -> HttpResponse:
     current = selectors.live_version(join_code=code)
     if current is not None and seen == str(current):
         return HttpResponse(status=204)
-    session, participant = _session_and_participant(request, code)
+    session, participant = session_and_participant(request, code)
     if session is None or participant is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))
-    ctx = _phone_context(request, session, participant, version=current)
+    ctx = phone_context(request, session, participant, version=current)
     return render(request, "classroom/live.html#live", ctx)
 
 
 @require_POST
 def discussion_reply(request: HttpRequest, code: str) -> HttpResponse:
-    session, participant = _session_and_participant(request, code)
+    session, participant = session_and_participant(request, code)
     if session is None or participant is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))
     error = None
@@ -181,7 +187,7 @@ def discussion_reply(request: HttpRequest, code: str) -> HttpResponse:
     except services.TransitionError as exc:
         error = str(exc)
     extra = {"reply_error": error, "reply_text": request.POST.get("text", "") if error else ""}
-    ctx = _phone_context(request, session, participant, extra)
+    ctx = phone_context(request, session, participant, extra)
     if not request.htmx:
         return redirect("classroom:live", code=session.join_code)
     return render(request, "classroom/live.html#live", ctx, status=400 if error else 200)

@@ -142,18 +142,28 @@ def session_start(request: HttpRequest, lesson_id: int) -> HttpResponse:
     return redirect("classroom:dashboard", session_id=session.pk)
 
 
-def _activity_html(request: HttpRequest, session: LiveSession, screen: activities.Screen) -> str:
+def _activity_html(
+    request: HttpRequest,
+    session: LiveSession,
+    screen: activities.Screen,
+    extra: dict[str, object] | None = None,
+) -> str:
     activity = session.current_activity
     if activity is None or not session.is_open:
         return ""
     kind = activities.get_kind(activity.kind)
     ctx = kind.build_context(session=session, activity=activity, screen=screen, request=request)
+    ctx.update(extra or {})
     return render_to_string(kind.partial(screen), ctx, request=request)
 
 
-def _screen_context(
-    request: HttpRequest, session: LiveSession, screen: activities.Screen
+def screen_context(
+    request: HttpRequest,
+    session: LiveSession,
+    screen: activities.Screen,
+    extra: dict[str, object] | None = None,
 ) -> dict[str, object]:
+    """What the dashboard or projector shows; ``extra`` reaches the activity's partial."""
     # The version is read before the state it describes: a change committed in between then
     # shows as a newer state under an older version, which the next poll corrects, never as an
     # old state under the new version, which no poll would.
@@ -171,7 +181,7 @@ def _screen_context(
         "guest_count": sum(1 for p in participants if p.is_guest),
         "agenda": [(a, kinds[a.kind]) for a in agenda],
         "activity": session.current_activity,
-        "activity_html": _activity_html(request, session, screen),
+        "activity_html": _activity_html(request, session, screen, extra),
         "join_url": join_url,
         "join_host": public_base(request).split("://", 1)[-1],
         "qr": qr_svg(join_url),
@@ -186,7 +196,7 @@ def _screen_context(
 def dashboard(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
     return render(
-        request, "classroom/dashboard.html", _screen_context(request, session, "dashboard")
+        request, "classroom/dashboard.html", screen_context(request, session, "dashboard")
     )
 
 
@@ -195,7 +205,7 @@ def dashboard(request: HttpRequest, session_id: int) -> HttpResponse:
 def projector(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
     return render(
-        request, "classroom/projector.html", _screen_context(request, session, "projector")
+        request, "classroom/projector.html", screen_context(request, session, "projector")
     )
 
 
@@ -214,7 +224,7 @@ def screen_poll(request: HttpRequest, session_id: int, screen: str) -> HttpRespo
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
     if request.GET.get("v") == selectors.board_version(join_code=session.join_code):
         return HttpResponse(status=204)
-    return render(request, SCREEN_TEMPLATES[screen], _screen_context(request, session, screen))
+    return render(request, SCREEN_TEMPLATES[screen], screen_context(request, session, screen))
 
 
 @require_POST
@@ -245,7 +255,7 @@ def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
         if error:
             messages.error(request, error)
         return redirect("classroom:dashboard", session_id=session.pk)
-    ctx = _screen_context(request, session, "dashboard")
+    ctx = screen_context(request, session, "dashboard")
     ctx["control_error"] = error
     return render(request, "classroom/dashboard.html#live", ctx, status=400 if error else 200)
 
@@ -259,5 +269,5 @@ def reply_hide(request: HttpRequest, reply_id: int) -> HttpResponse:
     if not request.htmx:
         return redirect("classroom:dashboard", session_id=session.pk)
     return render(
-        request, "classroom/dashboard.html#live", _screen_context(request, session, "dashboard")
+        request, "classroom/dashboard.html#live", screen_context(request, session, "dashboard")
     )

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
-from classroom.views.live import _phone_context, _session_and_participant
+from classroom.views.live import phone_context, session_and_participant
 
 from .. import selectors, services
 
@@ -25,7 +25,7 @@ CLOSED_STATUS = 409
 
 @require_POST
 def answer(request: HttpRequest, code: str) -> HttpResponse:
-    session, participant = _session_and_participant(request, code)
+    session, participant = session_and_participant(request, code)
     if session is None or participant is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))
     text = request.POST.get("text", "")
@@ -54,6 +54,6 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         ctx = {"answer": stored, "answer_sent": True, "is_choice": not stored.text}
         return render(request, "quizzes/quiz.html#receipt", ctx)
     extra = {"answer_error": error, "typed": text}
-    ctx = _phone_context(request, session, participant, extra)
+    ctx = phone_context(request, session, participant, extra)
     response = render(request, "classroom/live.html#live", ctx, status=status)
     return reswap(retarget(response, "#live"), "outerHTML")

@@ -20,7 +20,7 @@ from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
 from classroom import selectors as core_selectors
-from classroom.views.teach import SCREEN_TEMPLATES, _screen_context
+from classroom.views.teach import SCREEN_TEMPLATES, screen_context
 
 from .. import selectors, services
 from ..forms import GiftUploadForm, SelfPacedForm, TimeLimitForm
@@ -43,7 +43,7 @@ def _dashboard(request: HttpRequest, run: QuizRun, error: str | None) -> HttpRes
             return redirect("quizzes:quiz", quiz_id=run.quiz_id)
         return redirect("classroom:dashboard", session_id=run.session_id)
     session = core_selectors.session_for_instructor(user=request.user, session_id=run.session_id)
-    ctx = _screen_context(request, session, "dashboard")
+    ctx = screen_context(request, session, "dashboard")
     ctx["control_error"] = error
     return render(request, "classroom/dashboard.html#live", ctx, status=400 if error else 200)
 
@@ -84,7 +84,7 @@ def run_due(request: HttpRequest, run_id: int, screen: str) -> HttpResponse:
         return HttpResponse(status=404)
     services.question_close_if_due(run=run)
     session = core_selectors.session_for_instructor(user=request.user, session_id=run.session_id)
-    return render(request, SCREEN_TEMPLATES[screen], _screen_context(request, session, screen))
+    return render(request, SCREEN_TEMPLATES[screen], screen_context(request, session, screen))
 
 
 @require_POST
