@@ -47,6 +47,10 @@ class ActivityKind:
     scripts: tuple[str, ...] = ()
     # Static stylesheets, likewise loaded in every page's <head>.
     styles: tuple[str, ...] = ()
+    # The instructor's page for one activity of this kind (questions, results), if it has one.
+    manage_url: Callable[[Activity], str | None] | None = None
+    # A signed-in student's after-class page for this kind: (label, URL name).
+    student_page: tuple[str, str] | None = None
 
     def partial(self, screen: Screen) -> str:
         return f"{self.template}#{screen}"
@@ -112,6 +116,15 @@ def all_scripts() -> list[str]:
 
 def all_styles() -> list[str]:
     return list(dict.fromkeys(href for kind in all_kinds() for href in kind.styles))
+
+
+def student_pages() -> list[tuple[str, str]]:
+    return [kind.student_page for kind in all_kinds() if kind.student_page is not None]
+
+
+def manage_url(activity: Activity) -> str | None:
+    kind = _registry.get(activity.kind)
+    return kind.manage_url(activity) if kind is not None and kind.manage_url else None
 
 
 def kind_choices() -> list[tuple[str, str]]:

@@ -3,11 +3,13 @@ question and then how the class answered, the dashboard paces it."""
 
 from __future__ import annotations
 
+from django.urls import reverse
+
 from classroom.activities import ActivityKind, register
 
 from . import services
 from .demo import demo_quiz_load
-from .models import QuizRun
+from .models import Quiz, QuizRun
 from .screens import quiz_context
 
 
@@ -26,6 +28,11 @@ def quiz_on_close(*, session, activity) -> None:
         services.question_close(run=run)
 
 
+def quiz_manage_url(activity) -> str | None:
+    quiz_id = Quiz.objects.filter(activity=activity).values_list("pk", flat=True).first()
+    return reverse("quizzes:quiz", args=[quiz_id]) if quiz_id is not None else None
+
+
 QUIZ = register(
     ActivityKind(
         key=services.QUIZ_KIND,
@@ -37,5 +44,7 @@ QUIZ = register(
         configure_demo=demo_quiz_load,
         scripts=("quizzes/quiz.js",),
         styles=("quizzes/quiz.css",),
+        manage_url=quiz_manage_url,
+        student_page=("Your quizzes and results", "quizzes:mine"),
     )
 )

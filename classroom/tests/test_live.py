@@ -246,3 +246,17 @@ def test_an_ended_session_refuses_to_move(session):
     services.live_session_end(session=session)
     with pytest.raises(services.TransitionError, match="ended"):
         services.live_session_next(session=session)
+
+
+def test_a_signed_in_student_finds_the_after_class_pages(session, student):
+    phone = Client()
+    phone.get(f"/s/{student.signin_token}/")
+    html = phone.get("/me/").content.decode()
+    assert "Ann Lee" in html
+    assert "/quiz/mine/" in html
+
+
+def test_a_guest_has_no_after_class_pages(guest_phone):
+    html = guest_phone.get("/me/").content.decode()
+    assert "/quiz/mine/" not in html
+    assert "not signed in to a course" in html

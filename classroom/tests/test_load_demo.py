@@ -73,3 +73,14 @@ def test_running_the_demo_twice_changes_nothing(demo):
     assert (Course.objects.count(), Student.objects.count(), Activity.objects.count()) == counts
     assert LiveSession.objects.count() == 1
     assert first.split("password ")[1].split()[0] == second.split("password ")[1].split()[0]
+
+
+def test_the_course_page_links_each_activity_to_its_own_page(demo, client):
+    from django.contrib.auth import get_user_model
+
+    demo()
+    course = Course.objects.get()
+    client.force_login(get_user_model().objects.get(username="instructor"))
+    html = client.get(f"/teach/courses/{course.pk}/").content.decode()
+    quiz = Activity.objects.get(kind="quiz")
+    assert f'<a href="/quiz/{quiz.quiz.pk}/">Daily Quiz</a>' in html

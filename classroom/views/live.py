@@ -227,4 +227,5 @@ def me(request: HttpRequest) -> HttpResponse:
         for student in students
     ]
     template = "classroom/me.html#courses" if request.htmx else "classroom/me.html"
-    return render(request, template, {"rows": rows})
+    pages = activities.student_pages() if rows else []
+    return render(request, template, {"rows": rows, "pages": pages})

@@ -51,7 +51,10 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
         {
             "course": course,
             "students": course.students.all(),
-            "lessons": course.lessons.all(),
+            "lessons": [
+                (lesson, [(a, activities.manage_url(a)) for a in lesson.activities.all()])
+                for lesson in course.lessons.prefetch_related("activities")
+            ],
             "open_sessions": selectors.open_sessions_for_course(course_id=course.pk),
             "base_url": public_base(request),
         },
