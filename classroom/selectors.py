@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.cache import cache
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Model, QuerySet
 from django.http import Http404
 
 from .models import Course, DiscussionReply, Lesson, LiveSession, Participant, Student
@@ -15,39 +15,40 @@ def courses_for_instructor(*, user: AbstractBaseUser) -> QuerySet[Course]:
     return Course.objects.filter(instructors=user).annotate(n_students=Count("students"))
 
 
+def taught_by[M: Model](
+    queryset: QuerySet[M], *, user: AbstractBaseUser, pk: int, course_path: str, what: str
+) -> M:
+    """The row ``pk`` of ``queryset`` if ``user`` teaches its course (reached through
+    ``course_path``, e.g. ``"lesson__course"``); otherwise 404, so that other instructors'
+    courses are not revealed.
+    """
+    lookup = f"{course_path}__instructors" if course_path else "instructors"
+    row = queryset.filter(pk=pk, **{lookup: user}).first()
+    if row is None:
+        raise Http404(f"No such {what} among yours")
+    return row
+
+
 def course_for_instructor(*, user: AbstractBaseUser, course_id: int) -> Course:
-    """The course if ``user`` teaches it; otherwise 404, so other courses are not revealed."""
-    course = Course.objects.filter(pk=course_id, instructors=user).first()
-    if course is None:
-        raise Http404("No such course among yours")
-    return course
+    return taught_by(Course.objects, user=user, pk=course_id, course_path="", what="course")
 
 
 def lesson_for_instructor(*, user: AbstractBaseUser, lesson_id: int) -> Lesson:
-    lesson = (
-        Lesson.objects.select_related("course").filter(pk=lesson_id, course__instructors=user)
-    ).first()
-    if lesson is None:
-        raise Http404("No such lesson among yours")
-    return lesson
+    lessons = Lesson.objects.select_related("course")
+    return taught_by(lessons, user=user, pk=lesson_id, course_path="course", what="lesson")
 
 
 def session_for_instructor(*, user: AbstractBaseUser, session_id: int) -> LiveSession:
-    session = (
-        LiveSession.objects.select_related("lesson__course", "current_activity")
-        .filter(pk=session_id, lesson__course__instructors=user)
-        .first()
+    sessions = LiveSession.objects.select_related("lesson__course", "current_activity")
+    return taught_by(
+        sessions, user=user, pk=session_id, course_path="lesson__course", what="session"
     )
-    if session is None:
-        raise Http404("No such session among yours")
-    return session
 
 
 def student_for_instructor(*, user: AbstractBaseUser, student_id: int) -> Student:
-    student = Student.objects.filter(pk=student_id, course__instructors=user).first()
-    if student is None:
-        raise Http404("No such student among yours")
-    return student
+    return taught_by(
+        Student.objects, user=user, pk=student_id, course_path="course", what="student"
+    )
 
 
 def session_fresh(*, session_id: int) -> LiveSession:
@@ -110,11 +111,7 @@ def replies_of(*, session: LiveSession, activity_id: int, include_hidden: bool) 
 
 
 def reply_for_instructor(*, user: AbstractBaseUser, reply_id: int) -> DiscussionReply:
-    reply = (
-        DiscussionReply.objects.select_related("session")
-        .filter(pk=reply_id, session__lesson__course__instructors=user)
-        .first()
+    replies = DiscussionReply.objects.select_related("session")
+    return taught_by(
+        replies, user=user, pk=reply_id, course_path="session__lesson__course", what="reply"
     )
-    if reply is None:
-        raise Http404("No such reply among yours")
-    return reply

@@ -13,9 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from django.db.models import Count, F
-from django.http import Http404
 from django.utils import timezone
 
+from classroom import selectors as core_selectors
 from classroom.models import Participant
 
 from . import timing, voting
@@ -325,14 +325,14 @@ def vote_counts(*, room_ids: Sequence[int]) -> dict[int, dict[str, int]]:
 
 def room_for_instructor(*, user: Any, room_id: int) -> DebateRoom:
     """A debate room of a course ``user`` teaches, with its session; 404 for anyone else."""
-    room = (
-        DebateRoom.objects.select_related("formation__session")
-        .filter(pk=room_id, formation__session__lesson__course__instructors=user)
-        .first()
+    rooms = DebateRoom.objects.select_related("formation__session")
+    return core_selectors.taught_by(
+        rooms,
+        user=user,
+        pk=room_id,
+        course_path="formation__session__lesson__course",
+        what="debate",
     )
-    if room is None:
-        raise Http404("No such debate among yours")
-    return room
 
 
 def room_controllable_by(*, room_id: int, participant_id: int) -> bool:

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from django.contrib.auth import get_user_model
 
 from classroom import services
 from classroom.models import Course, Lesson, Participant, Student
+from tests.browser import guest_join, session_start
 
 pytestmark = pytest.mark.browser
 
@@ -33,22 +32,9 @@ def test_phones_join_and_follow_the_instructor(
     lesson, student = lesson_to_teach
     base = gunicorn_server.url
     desktop = desktop()
-
-    desktop.goto(f"{base}/accounts/login/")
-    desktop.fill("#id_username", "ada")
-    desktop.fill("#id_password", "browser-test-pw")
-    desktop.click("button.primary")
-    desktop.click("text=Start a live session")
-    desktop.wait_for_url(re.compile(r"/teach/sessions/\d+/$"))
-    code = desktop.text_content(".join-hint strong.mono").strip()
-    session_path = re.search(r"/teach/sessions/\d+/", desktop.url).group(0)
-
-    # The projector is an instructor page: it signs in too, then lands on the lobby.
-    projector.goto(f"{base}{session_path}projector/")
-    projector.fill("#id_username", "ada")
-    projector.fill("#id_password", "browser-test-pw")
-    projector.click("button.primary")
-    assert projector.text_content("#join-code").strip() == code
+    code, _session_path = session_start(
+        desktop, projector, base, username="ada", password="browser-test-pw"
+    )
 
     ann = phone()
     ann.goto(f"{base}/s/{student.signin_token}/")
@@ -56,12 +42,7 @@ def test_phones_join_and_follow_the_instructor(
     guests = []
     for name in ("Bo", "Cy"):
         page = phone()
-        page.goto(f"{base}/")
-        page.fill("#code", code.lower())
-        page.click("button.primary")
-        page.fill("#display_name", name)
-        page.click("button.primary")
-        page.wait_for_url(f"{base}/live/{code}/")
+        guest_join(page, base, code, name)
         guests.append(page)
     phones = [ann, *guests]
     for page in phones:

@@ -6,7 +6,6 @@ Set ``DEBATE_SHOTS=/some/dir`` to keep screenshots of the screens along the way.
 from __future__ import annotations
 
 import os
-import re
 import time
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from classroom.models import Course, Lesson, LiveSession, Participant
 from debates import services
 from debates.demo import demo_debate_configure
 from debates.models import DebateRoom, Seat
+from tests.browser import guest_join, session_start, sign_in
 
 pytestmark = pytest.mark.browser
 
@@ -54,30 +54,11 @@ def debate_lesson(db):
 
 
 def _sign_in(page, base: str, path: str) -> None:
-    page.goto(f"{base}{path}")
-    page.fill("#id_username", "ada")
-    page.fill("#id_password", PASSWORD)
-    page.click("button.primary")
+    sign_in(page, base, path, username="ada", password=PASSWORD)
 
 
 def _start_session(desktop, projector, base: str) -> tuple[str, str]:
-    _sign_in(desktop, base, "/accounts/login/")
-    desktop.click("text=Start a live session")
-    desktop.wait_for_url(re.compile(r"/teach/sessions/\d+/$"))
-    code = desktop.text_content(".join-hint strong.mono").strip()
-    session_path = re.search(r"/teach/sessions/\d+/", desktop.url).group(0)
-    _sign_in(projector, base, f"{session_path}projector/")
-    projector.locator("#join-code").wait_for()
-    return code, session_path
-
-
-def _join(page, base: str, code: str, name: str) -> None:
-    page.goto(f"{base}/")
-    page.fill("#code", code.lower())
-    page.click("button.primary")
-    page.fill("#display_name", name)
-    page.click("button.primary")
-    page.wait_for_url(f"{base}/live/{code}/")
+    return session_start(desktop, projector, base, username="ada", password=PASSWORD)
 
 
 def _left_ms(page) -> tuple[int, float]:
@@ -114,7 +95,7 @@ def test_projector_and_phones_show_the_same_time_through_pause_and_resume(
     skewed.add_init_script(SKEWED_CLOCK)
     phones = [skewed] + [phone() for _ in names[1:]]
     for page, name in zip(phones, names, strict=True):
-        _join(page, base, code, name)
+        guest_join(page, base, code, name)
     dashboard.locator("#participant-count").filter(has_text="10").wait_for()
 
     # The skewed phone measured its clock 7 s ahead of the server's.
@@ -195,7 +176,7 @@ def test_audience_votes_and_the_projector_charts_the_swing(
     dashboard = desktop()
     code, _session_path = _start_session(dashboard, projector, base)
     voter = phone()
-    _join(voter, base, code, "Vera")
+    guest_join(voter, base, code, "Vera")
     session = LiveSession.objects.get(join_code=code, status__in=["lobby", "running"])
     for n in range(19):
         Participant.objects.create(session=session, display_name=f"Student {n:02d}")
