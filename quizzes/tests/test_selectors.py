@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 
 from classroom import services as core
+from classroom.models import LiveSession
 from quizzes import selectors, services
 from quizzes.models import QuizRun
 from quizzes.stats import Band
@@ -34,9 +35,8 @@ def q1_open(run):
 class TestHotPaths:
     def test_answer_submit_query_count(self, q1_open, guest, questions, django_assert_num_queries):
         pick = [choice_id(questions["Q1"], "A")]
-        # The run, its choices, the lookup, the insert in its savepoint, the session's join code
-        # for the bump; and the savepoint of the service's own transaction.
-        with django_assert_num_queries(9):
+        # The run (with its quiz, question and session), its choices, the one storing statement.
+        with django_assert_num_queries(3):
             answer(q1_open, guest, choice_ids=pick)
 
     def test_identical_retry_query_count(
@@ -44,8 +44,8 @@ class TestHotPaths:
     ):
         pick = [choice_id(questions["Q1"], "A")]
         answer(q1_open, guest, choice_ids=pick)
-        # The run, its choices, the lookup, in the service's savepoint: no write, no bump.
-        with django_assert_num_queries(5):
+        # The run, its choices, the storing statement that writes nothing, the stored answer.
+        with django_assert_num_queries(4):
             answer(q1_open, guest, choice_ids=pick)
 
     def test_choice_counts_counts_each_choice(self, q1_open, crowd, questions):
@@ -103,6 +103,42 @@ class TestHotPaths:
 
     def test_run_live_for_finds_the_session_run(self, run, session, quiz):
         assert selectors.run_live_for(session=session, activity_id=quiz.activity_id) == run
+
+
+class TestLiveQuestion:
+    @pytest.fixture
+    def current(self, quiz, session, run):
+        """The quiz is the session's current activity, its first question open."""
+        core.live_session_goto(session=session, activity_id=quiz.activity_id)
+        return services.question_open(run=run)
+
+    def fresh(self, session):
+        return LiveSession.objects.get(pk=session.pk)
+
+    def test_is_read_from_the_database_once_per_version(
+        self, current, session, questions, django_assert_num_queries
+    ):
+        first_read, second_read = self.fresh(session), self.fresh(session)
+        with django_assert_num_queries(2):
+            live = selectors.live_question_of(session=first_read)
+        with django_assert_num_queries(0):
+            again = selectors.live_question_of(session=second_read)
+        assert live == again
+        assert (live.state, live.question_id) == (QuizRun.State.OPEN, questions["Q1"].pk)
+        assert live.choice_ids == tuple(c.pk for c in questions["Q1"].choices.all())
+
+    def test_a_close_is_seen_at_the_next_version(self, current, session):
+        selectors.live_question_of(session=self.fresh(session))
+        services.question_close(run=current)
+        live = selectors.live_question_of(session=self.fresh(session))
+        assert live.state == QuizRun.State.CLOSED
+
+    def test_a_session_whose_current_activity_is_not_a_quiz_run_has_none(self, session, run):
+        assert selectors.live_question_of(session=self.fresh(session)) is None
+
+    def test_an_ended_session_has_none(self, current, session):
+        core.live_session_end(session=self.fresh(session))
+        assert selectors.live_question_of(session=self.fresh(session)) is None
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from classroom import services as core
 from classroom.models import Activity, Course, LiveSession, Student
-from quizzes import services
+from quizzes import selectors, services
 from quizzes.models import Answer, Question, QuizRun
 from quizzes.services import (
     QUESTION_CLOSED,
@@ -235,24 +235,6 @@ class TestAnswerSubmit:
         stored = Answer.objects.get()
         assert (stored.choice_ids, stored.correct) == ([choice_id(questions["Q1"], "B")], False)
 
-    def test_double_tap_racing_past_the_lookup_is_stored_once(
-        self, run, guest, questions, monkeypatch
-    ):
-        run = open_first(run)
-        pick = [choice_id(questions["Q1"], "A")]
-        self.submit(run, guest, choice_ids=pick)
-        real = services._answer_find
-        calls = []
-
-        def unseen_once(key):
-            calls.append(key)
-            return None if len(calls) == 1 else real(key)
-
-        monkeypatch.setattr(services, "_answer_find", unseen_once)
-        self.submit(run, guest, choice_ids=pick)
-        assert len(calls) == 2
-        assert Answer.objects.count() == 1
-
     def test_database_refuses_a_second_answer_row(self, run, guest, questions):
         run = open_first(run)
         answer = self.submit(run, guest, choice_ids=[choice_id(questions["Q1"], "A")])
@@ -311,6 +293,62 @@ class TestAnswerSubmit:
         self.submit(run, namesake, choice_ids=[choice_id(questions["Q1"], "B")])
         stored = {a.participant_id: a.correct for a in Answer.objects.all()}
         assert stored == {rostered.pk: True, namesake.pk: False}
+
+
+class TestAnswerLiveSubmit:
+    """The phone's path: the live question from the cache, filed under the session's version
+    as the phone's request read it, then one conditional statement."""
+
+    @pytest.fixture
+    def current(self, run, session):
+        core.live_session_goto(session=session, activity_id=run.quiz.activity_id)
+        return open_first(run)
+
+    def submit(self, session, participant, question_id, **kwargs):
+        return services.answer_live_submit(
+            session=session, participant=participant, question_id=question_id, **kwargs
+        )
+
+    def test_answer_read_with_the_question_open_is_stored(self, current, session, guest):
+        read = LiveSession.objects.get(pk=session.pk)
+        pick = [choice_id(current.current_question, "A")]
+        answer = self.submit(read, guest, current.current_question_id, choice_ids=pick)
+        assert Answer.objects.get().pk == answer.pk
+        assert (answer.choice_ids, answer.correct) == (pick, True)
+
+    def test_answer_racing_a_close_is_refused_and_not_stored(self, current, session, guest):
+        """The request read the session (and its cached question, open) just before the close
+        committed; the write finds the question closed."""
+        read = LiveSession.objects.get(pk=session.pk)
+        assert selectors.live_question_of(session=read).state == State.OPEN
+        services.question_close(run=current)
+        pick = [choice_id(current.current_question, "A")]
+        with pytest.raises(AnswerRefused, match=f"^{QUESTION_CLOSED}$"):
+            self.submit(read, guest, current.current_question_id, choice_ids=pick)
+        assert Answer.objects.count() == 0
+
+    def test_double_tap_is_stored_once_and_tells_the_boards_once(
+        self, current, session, guest, django_capture_on_commit_callbacks
+    ):
+        read = LiveSession.objects.get(pk=session.pk)
+        pick = [choice_id(current.current_question, "A")]
+        with django_capture_on_commit_callbacks() as bumps:
+            first = self.submit(read, guest, current.current_question_id, choice_ids=pick)
+            again = self.submit(read, guest, current.current_question_id, choice_ids=pick)
+        assert Answer.objects.count() == 1
+        assert again.pk == first.pk
+        assert len(bumps) == 1
+
+    def test_changed_answer_tells_the_boards_again(
+        self, current, session, guest, django_capture_on_commit_callbacks
+    ):
+        read = LiveSession.objects.get(pk=session.pk)
+        question = current.current_question
+        with django_capture_on_commit_callbacks() as bumps:
+            for letter in "AB":
+                self.submit(read, guest, question.pk, choice_ids=[choice_id(question, letter)])
+        assert Answer.objects.get().choice_ids == [choice_id(question, "B")]
+        assert len(bumps) == 2
 
 
 class TestSelfPaced:

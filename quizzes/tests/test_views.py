@@ -136,6 +136,21 @@ class TestPhoneAnswer:
         assert refusal(response) == "this question has closed"
         assert not Answer.objects.filter(participant=bo).exists()
 
+    def test_changed_answer_after_the_close_is_refused_and_the_first_kept(
+        self, live, session, questions
+    ):
+        """The open question was cached by the first answer; the close files a new version."""
+        run = open_question(live, 1)
+        client, bo = phone_join(session, "Bo")
+        first, second = choice_id(questions["Q1"], "A"), choice_id(questions["Q1"], "B")
+        data = {"question": run.current_question_id}
+        assert client.post(answer_url(session), {**data, "choice": first}, **HX).status_code == 200
+        services.question_close(run=run)
+        response = client.post(answer_url(session), {**data, "choice": second}, **HX)
+        assert response.status_code == 409
+        assert refusal(response) == "this question has closed"
+        assert Answer.objects.get(participant=bo).choice_ids == [first]
+
     def test_answer_within_the_grace_after_the_deadline_is_kept(self, live, session, questions):
         run = open_question(live, 1, limit=30)
         QuizRun.objects.filter(pk=run.pk).update(
@@ -740,12 +755,25 @@ class TestHotPath:
     def test_an_answer_costs_a_fixed_number_of_queries(
         self, live, session, questions, django_assert_num_queries
     ):
-        """Session, participant and run; then in one transaction the run, the choices, the
-        stored answer, the insert (in a savepoint) and the board's bump."""
+        """The participant with its session, then the one statement that stores the answer:
+        the open question comes from the cache, filed under the session's version."""
         run = open_question(live, 1)
         clients = [phone_join(session, name)[0] for name in ("Bo", "Cy")]
         data = {"question": run.current_question_id, "choice": choice_id(questions["Q1"], "A")}
         clients[0].post(answer_url(session), data, **HX)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(2):
             response = clients[1].post(answer_url(session), data, **HX)
         assert "Answer received" in response.content.decode()
+
+    def test_the_first_answer_after_a_change_reads_the_question_once(
+        self, live, session, questions, django_assert_num_queries
+    ):
+        """After the question opens (a new version), the first answer also reads the run and
+        the question's choices; the next answer does not."""
+        run = open_question(live, 1)
+        clients = [phone_join(session, name)[0] for name in ("Bo", "Cy")]
+        data = {"question": run.current_question_id, "choice": choice_id(questions["Q1"], "A")}
+        with django_assert_num_queries(4):
+            clients[0].post(answer_url(session), data, **HX)
+        with django_assert_num_queries(2):
+            clients[1].post(answer_url(session), data, **HX)

@@ -18,7 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from classroom.views.live import phone_context, session_and_participant
 
-from .. import selectors, services
+from .. import services
 
 CLOSED_STATUS = 409
 
@@ -30,18 +30,15 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
         return HttpResponseClientRedirect(reverse("classroom:join"))
     text = request.POST.get("text", "")
     question_id = request.POST.get("question", "")
-    run = None
-    if session.is_open and session.current_activity_id is not None:
-        run = selectors.run_live_for(session=session, activity_id=session.current_activity_id)
     error, status, stored = None, 200, None
-    if run is None or not question_id.isdigit():
+    if not question_id.isdigit():
         error, status = services.QUESTION_CLOSED, CLOSED_STATUS
     else:
         try:
-            stored = services.answer_submit(
-                run=run,
-                question_id=int(question_id),
+            stored = services.answer_live_submit(
+                session=session,
                 participant=participant,
+                question_id=int(question_id),
                 choice_ids=request.POST.getlist("choice"),
                 text=text,
             )
