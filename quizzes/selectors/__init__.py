@@ -27,6 +27,7 @@ from .live import (
     live_question_cache_key,
     live_question_of,
     live_question_read,
+    live_questions_forget,
     run_live_for,
     typed_answer_counts,
 )
@@ -73,6 +74,7 @@ __all__ = [
     "live_question_cache_key",
     "live_question_of",
     "live_question_read",
+    "live_questions_forget",
     "participant_of_student",
     "question_count",
     "question_spec_for_marking",

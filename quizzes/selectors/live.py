@@ -2,14 +2,18 @@
 
 The **live question** of a session is what an answer to its live quiz is checked and marked
 against: the run's state, the current question, its deadline and everything marking needs
-(:class:`LiveQuestion`). It is kept in the cache under the session's ``version``, which every
-change of the run's state bumps in the same transaction (:mod:`quizzes.services`), so an entry is
-never older than the version it is filed under; the answer's write checks the run's state again
-in the same statement, so a close that commits after the entry was read still wins.
+(:class:`LiveQuestion`). It is filed under the session's ``version``, which every change of the
+run's state bumps in the same transaction (:mod:`quizzes.services.runs`), so an entry is never
+older than the version it is filed under and never changes: each process keeps the entries it
+used lately, the shared cache holds them for the other processes, the database is read once per
+version. The answer's write checks the run's state again in the same statement, so a close that
+commits after the entry was read still wins.
 """
 
 from __future__ import annotations
 
+import threading
+import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
@@ -162,8 +166,44 @@ def live_question_read(*, run: QuizRun) -> LiveQuestion:
     )
 
 
-def live_question_cache_key(*, session_id: int, activity_id: int, version: int) -> str:
-    return f"quiz:live:{session_id}:{activity_id}:{version}"
+def live_question_cache_key(
+    *, session_id: int, join_code: str, activity_id: int, version: int
+) -> str:
+    # The join code too: a database re-created under a long-lived cache reuses the ids.
+    return f"quiz:live:{session_id}:{join_code}:{activity_id}:{version}"
+
+
+class _Recent:
+    """The live questions this process used lately, by key, each for LIVE_QUESTION_SECONDS."""
+
+    def __init__(self, size: int) -> None:
+        self._size = size
+        self._entries: dict[str, tuple[float, LiveQuestion]] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> LiveQuestion | None:
+        found = self._entries.get(key)
+        if found is None or found[0] < time.monotonic():
+            return None
+        return found[1]
+
+    def put(self, key: str, live: LiveQuestion) -> None:
+        with self._lock:
+            if key not in self._entries and len(self._entries) >= self._size:
+                del self._entries[next(iter(self._entries))]
+            self._entries[key] = (time.monotonic() + LIVE_QUESTION_SECONDS, live)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+
+_recent = _Recent(size=256)
+
+
+def live_questions_forget() -> None:
+    """Drop this process's copies (the shared cache keeps its own)."""
+    _recent.clear()
 
 
 def live_question_of(*, session: LiveSession) -> LiveQuestion | None:
@@ -171,14 +211,21 @@ def live_question_of(*, session: LiveSession) -> LiveQuestion | None:
     session has ended or its current activity has no live run.
 
     ``session`` must be as read from the database (its ``version`` read together with its
-    current activity): from the cache under that version, else from the database (two queries)
-    and then cached. The run is read after the version, so an entry is never older than its key.
+    current activity). Found in this process's recent entries or the shared cache under that
+    version, else read from the database (two queries) and filed there: the run is read after
+    the version, so an entry is never older than its key.
     """
     if not session.is_open or session.current_activity_id is None:
         return None
     key = live_question_cache_key(
-        session_id=session.pk, activity_id=session.current_activity_id, version=session.version
+        session_id=session.pk,
+        join_code=session.join_code,
+        activity_id=session.current_activity_id,
+        version=session.version,
     )
+    live = _recent.get(key)
+    if live is not None:
+        return live
     live = cache.get(key)
     if live is None:
         run = run_live_for(session=session, activity_id=session.current_activity_id)
@@ -186,4 +233,5 @@ def live_question_of(*, session: LiveSession) -> LiveQuestion | None:
             return None
         live = live_question_read(run=run)
         cache.set(key, live, timeout=LIVE_QUESTION_SECONDS)
+    _recent.put(key, live)
     return live

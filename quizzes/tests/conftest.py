@@ -4,7 +4,7 @@ import pytest
 
 from classroom import services as core
 from classroom.models import Course, Lesson, Student
-from quizzes import services
+from quizzes import selectors, services
 
 QUIZ_GIFT = r"""
 ::Q1::Which is a prime? {=7 #yes ~8 #even ~9}
@@ -71,3 +71,12 @@ def rostered(session, student):
 
 def choice_id(question, letter):
     return next(c.pk for c in question.choices.all() if c.letter == letter)
+
+
+@pytest.fixture(autouse=True)
+def _live_questions_forgotten():
+    """Each test starts without this process's copies of live questions (ids repeat between
+    tests, and the root conftest empties only the shared cache)."""
+    selectors.live_questions_forget()
+    yield
+    selectors.live_questions_forget()

@@ -123,7 +123,10 @@ class TestLiveQuestion:
             live = selectors.live_question_of(session=first_read)
         with django_assert_num_queries(0):
             again = selectors.live_question_of(session=second_read)
-        assert live == again
+        selectors.live_questions_forget()  # as another process: from the shared cache
+        with django_assert_num_queries(0):
+            shared = selectors.live_question_of(session=second_read)
+        assert live == again == shared
         assert (live.state, live.question_id) == (QuizRun.State.OPEN, questions["Q1"].pk)
         assert live.choice_ids == tuple(c.pk for c in questions["Q1"].choices.all())
 
