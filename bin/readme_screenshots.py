@@ -50,8 +50,17 @@ def main(base: str, stop_at: str) -> None:
         while stop_at not in (teacher.text_content("#current-title") or ""):
             with teacher.expect_response(lambda r: "/control/" in r.url):
                 teacher.click("#next-button")
-        phones[0].locator(".activity h1").filter(has_text=stop_at).wait_for()
-        projector.locator(".slide").filter(has_text=stop_at).wait_for()
+        if teacher.locator("#quiz-open").count():
+            # A quiz: open its first question, and let one phone answer it.
+            with teacher.expect_response(lambda r: "/control/" in r.url):
+                teacher.click("#quiz-open")
+            phones[1].locator(".quiz-choices button, .quiz-choice").first.wait_for()
+            phones[1].locator(".quiz-choices button, .quiz-choice").first.click()
+            phones[0].locator(".quiz-choices button, .quiz-choice").first.wait_for()
+        else:
+            phones[0].locator(".activity h1").filter(has_text=stop_at).wait_for()
+            projector.locator(".slide").filter(has_text=stop_at).wait_for()
+        teacher.reload()
         phones[0].screenshot(path=out / "phone.png")
         projector.screenshot(path=out / "projector.png")
         teacher.screenshot(path=out / "dashboard.png")
