@@ -102,7 +102,7 @@ def _live_upsert(
     prepared = [
         Answer._meta.get_field(name).get_db_prep_save(values[name], connection) for name in _VALUES
     ]
-    params = [run_id, question_id, participant_id, *prepared, run_id, State.OPEN, question_id]
+    params = [run_id, question_id, participant_id, *prepared, run_id, State.OPEN.value, question_id]
     with connection.cursor() as cursor:
         cursor.execute(_live_upsert_sql(), params)
         row = cursor.fetchone()
