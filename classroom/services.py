@@ -21,6 +21,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from . import activities
+from .cache import counter_incr
 from .models import (
     Activity,
     Course,
@@ -83,12 +84,7 @@ def live_session_bump(*, session_id: int, phones: bool = True, join_code: str = 
 
 
 def _bump_board(join_code: str) -> None:
-    key = board_cache_key(join_code)
-    cache.add(key, 0, timeout=None)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, timeout=None)
+    counter_incr(board_cache_key(join_code))
 
 
 # --- courses and rosters -------------------------------------------------------------------

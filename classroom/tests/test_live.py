@@ -260,3 +260,13 @@ def test_a_guest_has_no_after_class_pages(guest_phone):
     html = guest_phone.get("/me/").content.decode()
     assert "/quiz/mine/" not in html
     assert "not signed in to a course" in html
+
+
+def test_the_board_counter_counts_each_bump(session):
+    from classroom.cache import counter_incr
+
+    assert counter_incr("test-counter") == 1
+    assert counter_incr("test-counter") == 2
+    from django.core.cache import cache
+
+    assert cache.get("test-counter") == 2

@@ -106,6 +106,8 @@ def phone_context(
     if version is None:
         version = selectors.live_version(join_code=session.join_code)
         session = selectors.session_fresh(session_id=session.pk)
+    elif not LiveSession.lesson.is_cached(session):
+        session = selectors.session_fresh(session_id=session.pk)
     activity = session.current_activity if session.is_open else None
     activity_html = ""
     if activity is not None:
