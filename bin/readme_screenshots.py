@@ -8,6 +8,7 @@ moves the lesson to an activity and saves docs/screenshots/{phone,projector,dash
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
@@ -21,7 +22,8 @@ ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 def main(base: str, stop_at: str) -> None:
     out = ROOT / "docs" / "screenshots"
     out.mkdir(parents=True, exist_ok=True)
-    password = (ROOT / ".demo-password").read_text().strip()
+    password_file = Path(os.environ.get("DEMO_PASSWORD_FILE", ROOT / ".demo-password"))
+    password = password_file.read_text().strip()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=ARGS)
         teacher = browser.new_context(viewport={"width": 1440, "height": 900}).new_page()
@@ -47,7 +49,11 @@ def main(base: str, stop_at: str) -> None:
             phone.click("button.primary")
             phones.append(phone)
         teacher.reload()
-        while stop_at not in (teacher.text_content("#current-title") or ""):
+        def current() -> str:
+            title = teacher.locator("#current-title")
+            return title.text_content() if title.count() else ""
+
+        while stop_at not in current():
             with teacher.expect_response(lambda r: "/control/" in r.url):
                 teacher.click("#next-button")
         if teacher.locator("#quiz-open").count():
@@ -71,5 +77,5 @@ def main(base: str, stop_at: str) -> None:
 if __name__ == "__main__":
     main(
         sys.argv[1] if len(sys.argv) > 1 else "http://127.0.0.1:8000",
-        sys.argv[2] if len(sys.argv) > 2 else "The sigmoid function",
+        sys.argv[2] if len(sys.argv) > 2 else "Daily Quiz",
     )

@@ -21,5 +21,5 @@ class TolerantManifestStorage(CompressedManifestStaticFilesStorage):
         except ValueError:
             if name not in self._missing:
                 self._missing.add(name)
-                logger.warning("static file %s is not in the manifest; served unhashed", name)
+                logger.info("static file %s is not in the manifest; served unhashed", name)
             return name
