@@ -37,7 +37,6 @@ def main(base: str, stop_at: str) -> None:
         projector = teacher.context.new_page()
         projector.set_viewport_size({"width": 1920, "height": 1080})
         projector.goto(f"{base}{session}projector/")
-        projector.screenshot(path=out / "projector-lobby.png")
         phones = []
         for name in ("Ama", "Ben"):
             context = browser.new_context(
