@@ -25,6 +25,7 @@ from quizzes.demo import DEMO_GIFT
 from quizzes.gift import gift_parse
 from quizzes.marking import short_text_normalise
 from quizzes.models import Answer, QuizRun
+from tests.browser import guest_join, session_start
 
 pytestmark = pytest.mark.browser
 
@@ -55,13 +56,6 @@ def quiz_lesson(db):
     return quiz
 
 
-def sign_in(page, base: str, path: str) -> None:
-    page.goto(f"{base}{path}")
-    page.fill("#id_username", "ada")
-    page.fill("#id_password", PASSWORD)
-    page.click("button.primary")
-
-
 def chart_bars(projector) -> dict[str, tuple[int, bool]]:
     bars = projector.locator("#quiz-chart g.bar")
     return {
@@ -79,24 +73,13 @@ def test_instructor_runs_two_questions_with_five_phones(
     quiz = quiz_lesson
     base = gunicorn_server.url
     desktop = desktop()
-    sign_in(desktop, base, "/accounts/login/")
-    desktop.click("text=Start a live session")
-    desktop.wait_for_url(re.compile(r"/teach/sessions/\d+/$"))
-    code = desktop.text_content(".join-hint strong.mono").strip()
-    session_path = re.search(r"/teach/sessions/\d+/", desktop.url).group(0)
-    sign_in(projector, base, f"{session_path}projector/")
-    projector.locator("#join-code").wait_for()
+    code, _session_path = session_start(desktop, projector, base, username="ada", password=PASSWORD)
 
     names = ["Bo", "Cy", "Di", "Ed", "Flo"]
     phones = []
     for name in names:
         page = phone()
-        page.goto(f"{base}/")
-        page.fill("#code", code.lower())
-        page.click("button.primary")
-        page.fill("#display_name", name)
-        page.click("button.primary")
-        page.wait_for_url(f"{base}/live/{code}/")
+        guest_join(page, base, code, name)
         phones.append(page)
     desktop.locator("#participant-count").filter(has_text="5").wait_for()
 
@@ -247,3 +230,22 @@ def test_student_takes_the_self_paced_quiz_on_a_phone(gunicorn_server, quiz_less
     shot(ann, "phone-self-paced", full_page=True)
     assert Answer.objects.get(student=student).run_id == run.pk
     assert ann.evaluate("document.documentElement.scrollWidth") <= 390
+
+
+def test_a_typed_time_limit_survives_the_dashboard_refreshing(
+    gunicorn_server, quiz_lesson, desktop, phone, projector
+):
+    base = gunicorn_server.url
+    desktop = desktop()
+    code, _session_path = session_start(desktop, projector, base, username="ada", password=PASSWORD)
+    desktop.click("#next-button")
+    desktop.locator("#quiz-open").wait_for()
+    desktop.fill("#quiz-time-limit", "25")
+    # A phone joining re-renders the dashboard's live fragment at its next poll.
+    guest_join(phone(), base, code, "Bo")
+    desktop.locator("#participant-count").filter(has_text="1").wait_for()
+    assert desktop.input_value("#quiz-time-limit") == "25"
+    desktop.click("#quiz-open")
+    desktop.locator("#quiz-close").wait_for()
+    run = QuizRun.objects.get(quiz=quiz_lesson)
+    assert round((run.deadline - run.opened_at).total_seconds()) == 25

@@ -80,6 +80,24 @@
   window.addEventListener("online", function () { calibrate(); poll(); });
   window.addEventListener("pageshow", function (e) { if (e.persisted) window.location.reload(); });
 
+  // --- typed values that survive a re-render ------------------------------------------------
+  // An input marked data-keep (with an id) keeps what the user typed when the fragment around
+  // it is swapped for a newer one, even if the input was absent in between. (hx-preserve keeps
+  // only an element present in both the old and the new content.)
+  var kept = {};
+  document.addEventListener("htmx:beforeSwap", function () {
+    document.querySelectorAll("[data-keep][id]").forEach(function (el) {
+      if (el.value) kept[el.id] = el.value;
+      else delete kept[el.id];
+    });
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    Object.keys(kept).forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el && !el.value) el.value = kept[id];
+    });
+  });
+
   // --- countdowns -------------------------------------------------------------------------
   // <span data-deadline="<ms since epoch, server time>" data-amber="30"> shows m:ss left;
   // data-frozen-ms="<ms>" shows a paused remainder. Past the deadline it counts overtime.
