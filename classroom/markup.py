@@ -124,13 +124,13 @@ def _math_html(latex: str, display: bool) -> str:
 
 @lru_cache(maxsize=512)
 def _render(text: str) -> str:
-    placeholders: dict[str, str] = {}
+    stashed: dict[str, str] = {}
 
     def stash(match: re.Match[str]) -> str:
         display = match.group(1) is not None
         latex = match.group(1) if display else match.group(2)
         token = f"MATH{secrets.token_hex(8)}X"
-        placeholders[token] = _math_html(latex, display)
+        stashed[token] = _math_html(latex, display)
         return token
 
     source = MATH.sub(stash, text).replace("\\$", "$")
@@ -139,7 +139,7 @@ def _render(text: str) -> str:
     attributes = {"a": {"href", "title"}, "img": {"src", "alt"}, "code": {"class"}}
     attributes.update({tag: MATHML_ATTRIBUTES | {"xmlns"} for tag in MATHML_TAGS})
     clean_html = nh3.clean(html, tags=tags - MATHML_TAGS, attributes=attributes, link_rel=None)
-    for token, mathml in placeholders.items():
+    for token, mathml in stashed.items():
         clean_mathml = nh3.clean(mathml, tags=MATHML_TAGS, attributes=attributes)
         clean_html = clean_html.replace(token, clean_mathml)
     return clean_html
