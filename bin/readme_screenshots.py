@@ -48,6 +48,7 @@ def main(base: str, stop_at: str) -> None:
             phone.click("button.primary")
             phones.append(phone)
         teacher.reload()
+
         def current() -> str:
             title = teacher.locator("#current-title")
             return title.text_content() if title.count() else ""

@@ -7,6 +7,7 @@ import csv
 import io
 import re
 from datetime import timedelta
+from html import unescape
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from django.utils import timezone
 
 from classroom import services as core
 from classroom.models import Course, Participant, Student
-from quizzes import services
+from quizzes import selectors, services
 from quizzes.models import Answer, QuizRun
 
 from .conftest import choice_id
@@ -688,6 +689,24 @@ class TestGiftUpload:
         assert quiz.questions.count() == 5  # nothing changed by the preview
         confirmed = instructor.post(url, {"gift_text": GOOD_GIFT, "confirm": "yes"})
         assert confirmed.status_code == 302
+        assert [q.title for q in quiz.questions.order_by("position")] == ["One", "Two"]
+
+    def test_the_quiz_page_offers_its_questions_as_editable_gift_text(self, quiz, teacher):
+        instructor = signed_in(teacher)
+        html = instructor.get(reverse("quizzes:quiz", args=[quiz.pk])).content.decode()
+        source = html.split('<textarea id="gift-source" name="gift_text"')[1].split("</textarea>")[
+            0
+        ]
+
+        assert unescape(source.split(">", 1)[1]) == selectors.quiz_gift_export(quiz=quiz)
+
+    def test_edited_text_previews_then_imports_without_a_file(self, quiz, teacher):
+        instructor = signed_in(teacher)
+        url = reverse("quizzes:gift", args=[quiz.pk])
+        preview = instructor.post(url, {"gift_text": GOOD_GIFT})
+        assert preview.status_code == 200
+        assert quiz.questions.count() == 5
+        instructor.post(url, {"gift_text": GOOD_GIFT, "confirm": "yes"})
         assert [q.title for q in quiz.questions.order_by("position")] == ["One", "Two"]
 
     def test_a_file_with_an_error_imports_nothing_and_names_the_line(self, quiz, teacher):

@@ -119,6 +119,7 @@ def _quiz_page(request: HttpRequest, quiz, **extra) -> HttpResponse:
         "questions": selectors.questions_with_answers(quiz=quiz),
         "runs": selectors.runs_of_quiz(quiz=quiz),
         "gift_form": GiftUploadForm(),
+        "gift_source": selectors.quiz_gift_export(quiz=quiz),
         "self_paced_form": SelfPacedForm(),
         "now": timezone.now(),
         **extra,
