@@ -84,3 +84,13 @@ def test_the_course_page_links_each_activity_to_its_own_page(demo, client):
     html = client.get(f"/teach/courses/{course.pk}/").content.decode()
     quiz = Activity.objects.get(kind="quiz")
     assert f'<a href="/quiz/{quiz.quiz.pk}/">Daily Quiz</a>' in html
+
+
+def test_the_demo_instructor_can_edit_quizzes_in_the_admin_but_not_accounts(demo, client):
+    from django.contrib.auth import get_user_model
+
+    demo()
+    instructor = get_user_model().objects.get(username="instructor")
+    client.force_login(instructor)
+    assert client.get("/admin/quizzes/question/").status_code == 200
+    assert client.get("/admin/auth/user/").status_code == 403

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
@@ -108,6 +109,12 @@ class Command(BaseCommand):
         if not user.check_password(password):
             user.set_password(password)
             user.save(update_fields=["password"])
+        # Lessons, quizzes and debates can be edited in the Django admin too; accounts cannot.
+        user.user_permissions.set(
+            Permission.objects.exclude(
+                content_type__app_label__in=["auth", "admin", "contenttypes", "sessions"]
+            )
+        )
         return user
 
     def _course(self, user) -> Course:
