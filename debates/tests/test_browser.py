@@ -61,10 +61,20 @@ def _start_session(desktop, projector, base: str) -> tuple[str, str]:
     return session_start(desktop, projector, base, username="ada", password=PASSWORD)
 
 
+LEFT_NOW = """() => {
+  const clock = document.querySelector(".speech-clock");
+  return clock.hasAttribute("data-frozen-ms")
+    ? Number(clock.dataset.frozenMs)
+    : Number(clock.dataset.deadline) - window.classroomClock.now();
+}"""
+
+
 def _left_ms(page) -> tuple[int, float]:
-    """The time left that live.js shows on a screen's speech clock, and when it was read."""
-    value = page.get_attribute(".speech-clock", "data-left-ms")
-    return int(value), time.monotonic()
+    """The time left on a screen's speech clock at this moment, as live.js computes what it
+    shows (the server's deadline against the page's corrected clock), and when it was read.
+    Computed rather than read off the display, which is redrawn only every 200 ms."""
+    value = page.evaluate(LEFT_NOW)
+    return round(value), time.monotonic()
 
 
 def _agree(
