@@ -10,32 +10,25 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from classroom.models import Participant, Student
+from classroom.selectors import taught_by
 
 from ..models import Answer, Quiz, QuizRun
 
 
 def quiz_for_instructor(*, user, quiz_id: int) -> Quiz:
     """The quiz if ``user`` teaches its course; otherwise 404, so other courses stay hidden."""
-    quiz = (
-        Quiz.objects.select_related("activity__lesson__course")
-        .filter(pk=quiz_id, activity__lesson__course__instructors=user)
-        .first()
+    quizzes = Quiz.objects.select_related("activity__lesson__course")
+    return taught_by(
+        quizzes, user=user, pk=quiz_id, course_path="activity__lesson__course", what="quiz"
     )
-    if quiz is None:
-        raise Http404("No such quiz among yours")
-    return quiz
 
 
 def run_for_instructor(*, user, run_id: int) -> QuizRun:
     """The run if ``user`` teaches its quiz's course; otherwise 404."""
-    run = (
-        QuizRun.objects.select_related("quiz__activity__lesson__course", "current_question")
-        .filter(pk=run_id, quiz__activity__lesson__course__instructors=user)
-        .first()
+    runs = QuizRun.objects.select_related("quiz__activity__lesson__course", "current_question")
+    return taught_by(
+        runs, user=user, pk=run_id, course_path="quiz__activity__lesson__course", what="quiz run"
     )
-    if run is None:
-        raise Http404("No such quiz run among yours")
-    return run
 
 
 def run_for_student(*, student: Student, run_id: int) -> QuizRun:
