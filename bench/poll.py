@@ -35,7 +35,7 @@ import sys
 import tempfile
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import partial
 from http.cookiejar import CookieJar, DefaultCookiePolicy
@@ -243,6 +243,87 @@ def log_tail(log: Path, lines: int = 30) -> str:
         return "\n".join(log.read_text(errors="replace").splitlines()[-lines:])
     except OSError:
         return "(no log)"
+
+
+@dataclass
+class BenchSite:
+    """The site a benchmark drives: its environment, database, fixture and gunicorn."""
+
+    env: dict[str, str]
+    database_url: str
+    fixture: dict
+    base_url: str
+    process: subprocess.Popen
+    log: Path
+
+
+@contextlib.contextmanager
+def bench_site(
+    args: argparse.Namespace,
+    *,
+    name: str,
+    password: str,
+    fixture_command: list[str],
+    wsgi: str = "classroom.wsgi",
+    prepare: Callable[[str], None] | None = None,
+) -> Iterator[BenchSite]:
+    """A fresh database and Redis db, migrated, static files collected, the fixture made
+    (``fixture_command`` prints it as JSON on its last line), and gunicorn answering; gunicorn
+    is always stopped at the end. ``prepare(database_url)`` runs before the fixture. On a
+    BenchError the gunicorn log's tail is printed before it goes on up.
+    """
+    redis_url = f"redis://{HOST}:6379/{args.redis_db}"
+    process: subprocess.Popen | None = None
+    with tempfile.TemporaryDirectory(prefix=f"bench-{name}-") as tmp:
+        tmpdir = Path(tmp)
+        log = tmpdir / "gunicorn.log"
+        try:
+            database_url = database_recreate(args.database)
+            redis_flush(redis_url)
+            env = server_env(database_url, redis_url, tmpdir / "static")
+            manage = [sys.executable, "manage.py"]
+            print(f"database {args.database} re-created; Redis db {args.redis_db} flushed")
+            run_step("migrate", [*manage, "migrate", "--noinput"], env)
+            run_step(
+                "collectstatic", [*manage, "collectstatic", "--noinput", "--verbosity", "0"], env
+            )
+            if prepare is not None:
+                prepare(database_url)
+            fixture_env = {
+                **env,
+                "BENCH_INSTRUCTOR": INSTRUCTOR,
+                "BENCH_INSTRUCTOR_PASSWORD": password,
+            }
+            fixture = json.loads(
+                run_step("fixture", fixture_command, fixture_env).strip().splitlines()[-1]
+            )
+            print(f"session {fixture['session_id']} open with join code {fixture['code']}")
+            port = free_port()
+            base_url = f"http://{HOST}:{port}"
+            command = gunicorn_command(port, args.workers, args.threads)
+            command[command.index("classroom.wsgi")] = wsgi
+            with log.open("w") as output:
+                process = subprocess.Popen(
+                    command,
+                    cwd=BASE_DIR,
+                    env=env,
+                    stdout=output,
+                    stderr=subprocess.STDOUT,
+                    start_new_session=True,
+                )
+            server_wait(process, base_url, log)
+            print(
+                f"gunicorn answering at {base_url} "
+                f"({args.workers} workers x {args.threads} threads)"
+            )
+            yield BenchSite(env, database_url, fixture, base_url, process, log)
+        except BenchError:
+            if log.exists():
+                print(f"--- gunicorn log ---\n{log_tail(log)}", file=sys.stderr)
+            raise
+        finally:
+            if process is not None:
+                server_stop(process)
 
 
 def process_cpu_seconds(master: int) -> float:
@@ -802,77 +883,27 @@ async def drive(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    redis_url = f"redis://{HOST}:6379/{args.redis_db}"
     password = secrets.token_urlsafe(18)
-    process: subprocess.Popen | None = None
-    with tempfile.TemporaryDirectory(prefix="bench-poll-") as tmp:
-        tmpdir = Path(tmp)
-        log = tmpdir / "gunicorn.log"
-        try:
-            database_url = database_recreate(args.database)
-            redis_flush(redis_url)
-            env = server_env(database_url, redis_url, tmpdir / "static")
-            manage = [sys.executable, "manage.py"]
-            print(f"database {args.database} re-created; Redis db {args.redis_db} flushed")
-            run_step("migrate", [*manage, "migrate", "--noinput"], env)
-            run_step(
-                "collectstatic",
-                [*manage, "collectstatic", "--noinput", "--verbosity", "0"],
-                env,
-            )
-            fixture_env = {
-                **env,
-                "BENCH_INSTRUCTOR": INSTRUCTOR,
-                "BENCH_INSTRUCTOR_PASSWORD": password,
-            }
-            fixture = json.loads(
-                run_step("fixture", [sys.executable, "-m", "bench.fixture"], fixture_env)
-                .strip()
-                .splitlines()[-1]
-            )
-            print(f"session {fixture['session_id']} open with join code {fixture['code']}")
-            port = free_port()
-            base_url = f"http://{HOST}:{port}"
-            with log.open("w") as output:
-                process = subprocess.Popen(
-                    gunicorn_command(port, args.workers, args.threads),
-                    cwd=BASE_DIR,
-                    env=env,
-                    stdout=output,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            server_wait(process, base_url, log)
-            print(
-                f"gunicorn answering at {base_url} "
-                f"({args.workers} workers x {args.threads} threads)"
-            )
-            clean = asyncio.run(
-                drive(args, base_url, fixture, password, partial(process_cpu_seconds, process.pid))
-            )
-            server_stop(process)
+    fixture_command = [sys.executable, "-m", "bench.fixture"]
+    try:
+        with bench_site(
+            args, name="poll", password=password, fixture_command=fixture_command
+        ) as site:
+            cpu = partial(process_cpu_seconds, site.process.pid)
+            clean = asyncio.run(drive(args, site.base_url, site.fixture, password, cpu))
+            server_stop(site.process)
             if args.profile:
                 print()
                 print("--- single requests, gunicorn stopped (bench/paths.py) ---")
-                print(
-                    run_step(
-                        "profile",
-                        [sys.executable, "-m", "bench.paths"],
-                        {**env, "BENCH_CODE": fixture["code"]},
-                    ),
-                    end="",
-                )
+                profile_env = {**site.env, "BENCH_CODE": site.fixture["code"]}
+                profile = [sys.executable, "-m", "bench.paths"]
+                print(run_step("profile", profile, profile_env), end="")
             if not clean:
-                print(f"--- gunicorn log ---\n{log_tail(log)}")
+                print(f"--- gunicorn log ---\n{log_tail(site.log)}")
             return 0 if clean else 1
-        except BenchError as exc:
-            print(f"bench/poll.py: {exc}", file=sys.stderr)
-            if log.exists():
-                print(f"--- gunicorn log ---\n{log_tail(log)}", file=sys.stderr)
-            return 2
-        finally:
-            if process is not None:
-                server_stop(process)
+    except BenchError as exc:
+        print(f"bench/poll.py: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -25,9 +25,7 @@ import os
 import platform
 import random
 import secrets
-import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -38,7 +36,6 @@ import psycopg
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.poll import (  # noqa: E402
-    HOST,
     BenchError,
     PhaseStats,
     Phone,
@@ -48,17 +45,10 @@ from bench.poll import (  # noqa: E402
     _database_name,
     _errors,
     _ms,
-    database_recreate,
-    free_port,
-    gunicorn_command,
+    bench_site,
     instructor_login,
     log_tail,
     phones_join,
-    redis_flush,
-    run_step,
-    server_env,
-    server_stop,
-    server_wait,
     shared_client,
     verdict,
 )
@@ -314,75 +304,39 @@ def report(args, answers, baseline, spans, stored, baseline_rows, duplicates) ->
     return nothing_lost and not a.errors and not b.errors
 
 
+def _table_create(database_url: str) -> None:
+    with psycopg.connect(database_url, autocommit=True) as conn:
+        conn.execute(TABLE_SQL)
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     if args.make_fixture:
         make_fixture()
         return 0
-    redis_url = f"redis://{HOST}:6379/{args.redis_db}"
     password = secrets.token_urlsafe(18)
-    process: subprocess.Popen | None = None
-    with tempfile.TemporaryDirectory(prefix="bench-quiz-") as tmp:
-        tmpdir = Path(tmp)
-        log = tmpdir / "gunicorn.log"
-        try:
-            database_url = database_recreate(args.database)
-            redis_flush(redis_url)
-            env = server_env(database_url, redis_url, tmpdir / "static")
-            manage = [sys.executable, "manage.py"]
-            print(f"database {args.database} re-created; Redis db {args.redis_db} flushed")
-            run_step("migrate", [*manage, "migrate", "--noinput"], env)
-            run_step(
-                "collectstatic", [*manage, "collectstatic", "--noinput", "--verbosity", "0"], env
-            )
-            with psycopg.connect(database_url, autocommit=True) as conn:
-                conn.execute(TABLE_SQL)
-            fixture_env = {
-                **env,
-                "BENCH_INSTRUCTOR": INSTRUCTOR,
-                "BENCH_INSTRUCTOR_PASSWORD": password,
-            }
-            fixture = json.loads(
-                run_step(
-                    "fixture",
-                    [sys.executable, str(Path(__file__).resolve()), "--make-fixture"],
-                    fixture_env,
-                )
-                .strip()
-                .splitlines()[-1]
-            )
-            print(f"session {fixture['session_id']} open with join code {fixture['code']}")
-            port = free_port()
-            base_url = f"http://{HOST}:{port}"
-            command = gunicorn_command(port, args.workers, args.threads)
-            command[command.index("classroom.wsgi")] = "bench.baseline_insert:application"
-            with log.open("w") as output:
-                process = subprocess.Popen(
-                    command,
-                    cwd=BASE_DIR,
-                    env=env,
-                    stdout=output,
-                    stderr=subprocess.STDOUT,
-                    start_new_session=True,
-                )
-            server_wait(process, base_url, log)
-            shape = f"{args.workers} workers x {args.threads} threads"
-            print(f"gunicorn answering at {base_url} ({shape})")
-            answers, baseline, spans = asyncio.run(drive(args, base_url, fixture, password))
+    try:
+        with bench_site(
+            args,
+            name="quiz",
+            password=password,
+            fixture_command=[sys.executable, str(Path(__file__).resolve()), "--make-fixture"],
+            wsgi="bench.baseline_insert:application",
+            prepare=_table_create,
+        ) as site:
+            fixture = site.fixture
+            answers, baseline, spans = asyncio.run(drive(args, site.base_url, fixture, password))
             ids = [q["id"] for q in fixture["questions"][: args.rounds]]
-            stored, baseline_rows, duplicates = rows_stored(database_url, fixture["run_id"], ids)
+            stored, baseline_rows, duplicates = rows_stored(
+                site.database_url, fixture["run_id"], ids
+            )
             clean = report(args, answers, baseline, spans, stored, baseline_rows, duplicates)
             if not clean:
-                print(f"--- gunicorn log ---\n{log_tail(log)}")
+                print(f"--- gunicorn log ---\n{log_tail(site.log)}")
             return 0 if clean else 1
-        except BenchError as exc:
-            print(f"bench/quiz_burst.py: {exc}", file=sys.stderr)
-            if log.exists():
-                print(f"--- gunicorn log ---\n{log_tail(log)}", file=sys.stderr)
-            return 2
-        finally:
-            if process is not None:
-                server_stop(process)
+    except BenchError as exc:
+        print(f"bench/quiz_burst.py: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":
