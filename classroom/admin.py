@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Activity, Course, DiscussionReply, Lesson, LiveSession, Participant, Student
+from .models import Activity, Course, Lesson, LiveSession, Participant, Student
 
 
 class StudentInline(admin.TabularInline):
@@ -54,9 +54,3 @@ class LiveSessionAdmin(admin.ModelAdmin):
 class ParticipantAdmin(admin.ModelAdmin):
     list_display = ("display_name", "session", "student", "joined_at")
     exclude = ("key",)
-
-
-@admin.register(DiscussionReply)
-class DiscussionReplyAdmin(admin.ModelAdmin):
-    list_display = ("text", "participant", "session", "hidden", "created_at")
-    list_filter = ("hidden",)

@@ -6,5 +6,5 @@ class ClassroomConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        # The core's own kinds (note, discussion) register like any other app's.
+        # The core's own kind (the note) registers like any other app's.
         from . import activity  # noqa: F401

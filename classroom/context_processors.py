@@ -1,6 +1,6 @@
 from django.http import HttpRequest
 
-from .activities import all_scripts, all_styles
+from .kinds.registry import all_scripts, all_styles
 
 
 def activity_scripts(request: HttpRequest) -> dict[str, list[str]]:

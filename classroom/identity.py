@@ -35,6 +35,15 @@ def signed_in_student(request: HttpRequest, *, course_id: int) -> Student | None
     return Student.objects.filter(course_id=course_id, signin_token=token).first()
 
 
+def signed_in_students(request: HttpRequest) -> list[Student]:
+    """Every rostered student this browser signed in as by a personal link, one per course."""
+    found = (
+        signed_in_student(request, course_id=course_id)
+        for course_id in signed_in_course_ids(request)
+    )
+    return [student for student in found if student is not None]
+
+
 def remember_student(request: HttpRequest, student: Student) -> None:
     students = dict(request.session.get(STUDENTS_KEY, {}))
     students[str(student.course_id)] = student.signin_token

@@ -161,19 +161,3 @@ class Participant(models.Model):
     @property
     def is_guest(self) -> bool:
         return self.student_id is None
-
-
-class DiscussionReply(models.Model):
-    session = models.ForeignKey(LiveSession, on_delete=models.CASCADE, related_name="replies")
-    activity = models.ForeignKey(Activity, on_delete=models.CASCADE, related_name="replies")
-    participant = models.ForeignKey(Participant, on_delete=models.CASCADE, related_name="replies")
-    text = models.CharField(max_length=280)
-    hidden = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["created_at", "id"]
-        verbose_name_plural = "discussion replies"
-
-    def __str__(self) -> str:
-        return self.text[:40]

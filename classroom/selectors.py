@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.db.models import Count, Model, QuerySet
 from django.http import Http404
 
-from .models import Course, DiscussionReply, Lesson, LiveSession, Participant, Student
-from .services import board_cache_key, live_version_publish, version_cache_key
+from .models import Course, Lesson, LiveSession, Participant, Student
+from .versions import board_version as board_version
+from .versions import live_version as live_version
 
 
 def courses_for_instructor(*, user: AbstractBaseUser) -> QuerySet[Course]:
@@ -67,51 +67,21 @@ def session_open_by_code(*, join_code: str) -> LiveSession | None:
     )
 
 
+def session_newest_by_code(*, join_code: str) -> LiveSession | None:
+    """The newest session with ``join_code``, open or ended (codes are reused once ended)."""
+    return (
+        LiveSession.objects.select_related("lesson__course", "current_activity")
+        .filter(join_code=join_code)
+        .order_by("-created_at")
+        .first()
+    )
+
+
 def open_sessions_for_course(*, course_id: int) -> QuerySet[LiveSession]:
     return LiveSession.objects.filter(lesson__course_id=course_id).exclude(
         status=LiveSession.Status.ENDED
     )
 
 
-def live_version(*, join_code: str) -> int | None:
-    """The version phones follow: from the cache, falling back to the database once."""
-    version = cache.get(version_cache_key(join_code))
-    if version is None:
-        session_id = (
-            LiveSession.objects.filter(join_code=join_code)
-            .exclude(status=LiveSession.Status.ENDED)
-            .values_list("pk", flat=True)
-            .first()
-        )
-        if session_id is None:
-            return None
-        live_version_publish(session_id)
-        version = cache.get(version_cache_key(join_code))
-    return version
-
-
-def board_version(*, join_code: str) -> str:
-    """What the projector and dashboard follow: the phones' version and the board's counter."""
-    values = cache.get_many([version_cache_key(join_code), board_cache_key(join_code)])
-    phones = values.get(version_cache_key(join_code))
-    if phones is None:
-        phones = live_version(join_code=join_code)
-    return f"{phones}.{values.get(board_cache_key(join_code), 0)}"
-
-
 def participants_of(*, session: LiveSession) -> QuerySet[Participant]:
     return session.participants.select_related("student").order_by("display_name", "id")
-
-
-def replies_of(*, session: LiveSession, activity_id: int, include_hidden: bool) -> QuerySet:
-    replies = DiscussionReply.objects.filter(session=session, activity_id=activity_id)
-    if not include_hidden:
-        replies = replies.filter(hidden=False)
-    return replies.select_related("participant").order_by("-created_at", "-id")
-
-
-def reply_for_instructor(*, user: AbstractBaseUser, reply_id: int) -> DiscussionReply:
-    replies = DiscussionReply.objects.select_related("session")
-    return taught_by(
-        replies, user=user, pk=reply_id, course_path="session__lesson__course", what="reply"
-    )

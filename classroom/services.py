@@ -1,9 +1,6 @@
 """Every write of the core: courses, rosters, sign-in links, live sessions, participants.
 
-Live state reaches phones through a **version**: a number stored on the session row and mirrored
-in the cache under :func:`version_cache_key`. Any change phones must follow calls
-:func:`live_session_bump`; phones poll with the version they show and get an empty 204 while it
-is unchanged, which is answered from the cache alone.
+Live state reaches the screens through the versions of :mod:`classroom.versions`.
 """
 
 from __future__ import annotations
@@ -13,19 +10,17 @@ from dataclasses import dataclass
 from functools import partial
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.core.cache import cache
 from django.core.mail import mailers
 from django.core.mail.message import EmailMessage
 from django.db import IntegrityError, transaction
-from django.db.models import F, Max
 from django.utils import timezone
 
-from . import activities
-from .cache import counter_incr
+from .kinds import registry
+from .kinds.agenda import activity_append as activity_append
+from .kinds.errors import TransitionError
 from .models import (
     Activity,
     Course,
-    DiscussionReply,
     LiveSession,
     Participant,
     Student,
@@ -33,58 +28,13 @@ from .models import (
     new_token,
 )
 from .roster import RosterRow
+from .versions import live_session_bump, live_version_publish
 
 Status = LiveSession.Status
 
 
-class TransitionError(Exception):
-    """A change that the current state does not allow; the message names the state found."""
-
-
 class JoinError(Exception):
     """A participant could not join; the message is meant for the person joining."""
-
-
-# --- the version phones follow -------------------------------------------------------------
-
-
-def version_cache_key(join_code: str) -> str:
-    return f"live:{join_code}:v"
-
-
-def board_cache_key(join_code: str) -> str:
-    return f"live:{join_code}:b"
-
-
-def live_version_publish(session_id: int) -> None:
-    row = LiveSession.objects.filter(pk=session_id).values_list("join_code", "version").first()
-    if row is not None:
-        join_code, version = row
-        cache.set(version_cache_key(join_code), version, timeout=None)
-
-
-def live_session_bump(*, session_id: int, phones: bool = True, join_code: str = "") -> None:
-    """Tell every screen of a live session that something changed.
-
-    ``phones=True`` bumps the version every phone follows (a new activity, a question opened,
-    groups formed). ``phones=False`` only bumps the board version that the projector and the
-    dashboard follow as well (a new reply, an answer counted), so 300 phones do not re-fetch
-    for every answer. Call inside the transaction that made the change: the cache is updated
-    once it commits. Passing the session's ``join_code`` saves looking it up.
-    """
-    if phones:
-        LiveSession.objects.filter(pk=session_id).update(version=F("version") + 1)
-        transaction.on_commit(lambda: live_version_publish(session_id))
-    else:
-        code = join_code or (
-            LiveSession.objects.filter(pk=session_id).values_list("join_code", flat=True).first()
-        )
-        if code:
-            transaction.on_commit(partial(_bump_board, code))
-
-
-def _bump_board(join_code: str) -> None:
-    counter_incr(board_cache_key(join_code))
 
 
 # --- courses and rosters -------------------------------------------------------------------
@@ -162,22 +112,6 @@ def signin_links_email(*, course: Course, base_url: str) -> int:
     return len(messages)
 
 
-# --- lessons and activities ----------------------------------------------------------------
-
-
-@transaction.atomic
-def activity_append(*, lesson_id: int, kind: str, title: str, body: str = "") -> Activity:
-    activities.get_kind(kind)
-    last = Activity.objects.filter(lesson_id=lesson_id).aggregate(m=Max("position"))["m"]
-    return Activity.objects.create(
-        lesson_id=lesson_id,
-        position=(last or 0) + 1,
-        kind=kind,
-        title=title,
-        body=body,
-    )
-
-
 # --- live sessions -------------------------------------------------------------------------
 
 
@@ -207,7 +141,7 @@ def _lock(session: LiveSession) -> LiveSession:
 def _call_hook(activity: Activity | None, hook: str, session: LiveSession) -> None:
     if activity is None:
         return
-    kind = activities.get_kind(activity.kind)
+    kind = registry.get_kind(activity.kind)
     fn = getattr(kind, hook)
     if fn is not None:
         fn(session=session, activity=activity)
@@ -323,35 +257,3 @@ def participant_join_guest(*, session: LiveSession, display_name: str) -> Partic
     participant = Participant.objects.create(session=session, display_name=name)
     live_session_bump(session_id=session.pk, phones=False)
     return participant
-
-
-# --- discussion ----------------------------------------------------------------------------
-
-REPLY_MAX = 280
-
-
-@transaction.atomic
-def discussion_reply_create(
-    *, session: LiveSession, participant: Participant, text: str
-) -> DiscussionReply:
-    activity = session.current_activity
-    if activity is None or activity.kind != "discussion":
-        raise TransitionError("the discussion is not open any more")
-    text = text.strip()
-    if not text:
-        raise TransitionError("type a reply first")
-    if len(text) > REPLY_MAX:
-        raise TransitionError(f"a reply can have at most {REPLY_MAX} characters")
-    reply = DiscussionReply.objects.create(
-        session=session, activity=activity, participant=participant, text=text
-    )
-    live_session_bump(session_id=session.pk, phones=False)
-    return reply
-
-
-@transaction.atomic
-def discussion_reply_set_hidden(*, reply: DiscussionReply, hidden: bool) -> DiscussionReply:
-    reply.hidden = hidden
-    reply.save(update_fields=["hidden"])
-    live_session_bump(session_id=reply.session_id, phones=False)
-    return reply

@@ -9,7 +9,6 @@ core = [
     path("j/<str:code>/", live.join_code, name="join-code"),
     path("live/<str:code>/", live.live, name="live"),
     path("live/<str:code>/poll/", live.live_poll, name="live-poll"),
-    path("live/<str:code>/reply/", live.discussion_reply, name="discussion-reply"),
     path("s/<str:token>/", live.signin, name="signin"),
     path("me/", live.me, name="me"),
     path("teach/", teach.home, name="home"),
@@ -25,12 +24,12 @@ core = [
     path(
         "teach/sessions/<int:session_id>/poll/<str:screen>/", teach.screen_poll, name="screen-poll"
     ),
-    path("teach/replies/<int:reply_id>/hide/", teach.reply_hide, name="reply-hide"),
 ]
 
 urlpatterns = [
     path("", include((core, "classroom"))),
     path("clock/", clock.clock, name="clock"),
+    path("discussion/", include("discussions.urls")),
     path("quiz/", include("quizzes.urls")),
     path("debate/", include("debates.urls")),
     path("exercise/", include("exercises.urls")),

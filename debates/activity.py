@@ -3,24 +3,29 @@
 Terms are those of :mod:`debates.formation` (team, side, seat, role), :mod:`debates.timing`
 (speaking order, speech, grace) and :mod:`debates.voting` (round, swing). Here:
 
-clock attributes
-    What a countdown element carries for ``static/classroom/live.js``: ``deadline_ms``, the
-    server time in epoch milliseconds when the time runs out (a clock that runs), or
-    ``frozen_ms``, the milliseconds left (a clock that stands still: paused, or prep not yet
-    started). Every screen computes the same time from them with its own corrected clock.
 bell key
     Names one speech (room, position, start), so a projector rings its bell once per speech
     however often the element is re-rendered.
+
+Countdowns (the prep clock, each speech's clock) are :class:`classroom.kinds.Countdown` values,
+and the vote is the core's stacked bar chart.
 """
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from typing import Any
 
-from classroom import selectors as core_selectors
-from classroom.activities import ActivityKind, register
+from classroom.kinds import (
+    ActivityKind,
+    Countdown,
+    RowIn,
+    SegmentIn,
+    participants_of,
+    register,
+    stacked_chart,
+)
+from classroom.kinds.charts import BLUE, GREY, VERMILLION, Chart
 
 from . import selectors, services, voting
 from .demo import demo_debate_configure
@@ -31,73 +36,28 @@ State = DebateRoom.State
 UNDER_WAY = (State.RUNNING, State.PAUSED)
 
 
-@dataclass(frozen=True)
-class Clock:
-    deadline_ms: int | None
-    frozen_ms: int | None
-    text: str
-    """The time as live.js shows it, so the page reads right before the first tick."""
-
-
-def clock_text(ms: float) -> str:
-    # The same rounding as live.js, so the first paint matches the first tick.
-    over = ms < 0
-    seconds = math.floor(abs(ms) / 1000 + (0 if over else 0.999))
-    text = f"{seconds // 60}:{seconds % 60:02d}"
-    return f"+{text}" if over else text
-
-
-def prep_clock(*, started_at: float | None, seconds: int, server_now: float) -> Clock:
+def prep_clock(*, started_at: float | None, seconds: int, server_now: float) -> Countdown:
     if started_at is None:
-        return Clock(deadline_ms=None, frozen_ms=seconds * 1000, text=clock_text(seconds * 1000))
-    deadline = round((started_at + seconds) * 1000)
-    return Clock(
-        deadline_ms=deadline, frozen_ms=None, text=clock_text(deadline - server_now * 1000)
-    )
+        return Countdown.frozen(seconds * 1000, now=server_now)
+    return Countdown.until(started_at + seconds, now=server_now)
 
 
-def speech_clock(timer: dict[str, Any]) -> Clock | None:
-    """The clock attributes of a room's current speech; None when no speech is under way."""
-    status = timer["status"]
+def speech_clock(timer: dict[str, Any]) -> Countdown | None:
+    """The countdown of a room's current speech; None when no speech is under way."""
+    status, now = timer["status"], timer["server_now"]
     if status == "running":
-        deadline = (
-            timer["started_at"] + timer["paused_seconds"] + timer["allotted_seconds"]
-        ) * 1000
-        return Clock(
-            deadline_ms=round(deadline), frozen_ms=None, text=clock_text(timer["remaining"] * 1000)
-        )
+        ends = timer["started_at"] + timer["paused_seconds"] + timer["allotted_seconds"]
+        return Countdown.until(ends, now=now)
     if status == "paused":
-        left = round(timer["remaining"] * 1000)
-        return Clock(deadline_ms=None, frozen_ms=left, text=clock_text(left))
+        return Countdown.frozen(timer["remaining"] * 1000, now=now)
     return None
 
 
 @dataclass(frozen=True)
-class Bar:
-    """One segment of the vote chart: a choice's share of one round."""
-
-    choice: str
-    label: str
-    x: float
-    width: float
-    percent: int
-    count: int
-    text_x: float
-    text: str
-
-
-@dataclass(frozen=True)
-class ChartRow:
-    label: str
-    y: int
-    bars: tuple[Bar, ...]
-
-
-@dataclass(frozen=True)
 class VoteChart:
-    """The before/after chart of a room's vote, laid out for an SVG 1000 wide."""
+    """The before/after chart of a room's vote and the swing it shows."""
 
-    rows: tuple[ChartRow, ...]
+    chart: Chart
     counted: int
     voted_once: int
     swing_for: float
@@ -121,47 +81,28 @@ def points_text(points: float) -> str:
     return f"{'+' if points > 0 else '−'}{shown} pts"
 
 
-CHART_LEFT, CHART_WIDTH = 150, 840
-_LABELS = {"for": "For", "against": "Against", "undecided": "Undecided"}
-_LETTERS = {"for": "F", "against": "A", "undecided": "U"}
+# Each choice's word, its letter where its segment is narrow, and its colour of the palette.
+_CHOICES = (("for", "For", "F", BLUE), ("undecided", "Undecided", "U", GREY),
+            ("against", "Against", "A", VERMILLION))  # fmt: skip
 
 
-def vote_chart(result: voting.VoteResult) -> VoteChart | None:
+def vote_chart(result: voting.VoteResult, *, number: int) -> VoteChart | None:
     """Stacked bars, one per round, each segment labelled in words (or its letter when narrow)
     so the chart does not rely on colour. None until somebody voted in both rounds."""
     if not result.counted:
         return None
-    rows = []
-    for index, (name, tally) in enumerate((("Before", result.before), ("After", result.after))):
-        x = float(CHART_LEFT)
-        bars = []
-        for choice in ("for", "undecided", "against"):
-            width = CHART_WIDTH * float(tally.share(choice))  # type: ignore[arg-type]
-            percent = round(tally.percent(choice))  # type: ignore[arg-type]
-            if width >= 250:
-                text = f"{_LABELS[choice]} {percent}%"
-            elif width >= 90:
-                text = f"{_LETTERS[choice]} {percent}%"
-            elif width >= 30:
-                text = _LETTERS[choice]
-            else:
-                text = ""
-            bars.append(
-                Bar(
-                    choice=choice,
-                    label=_LABELS[choice],
-                    x=round(x, 1),
-                    width=round(width, 1),
-                    percent=percent,
-                    count=tally.counts[choice],  # type: ignore[index]
-                    text_x=round(x + width / 2, 1),
-                    text=text,
-                )
-            )
-            x += width
-        rows.append(ChartRow(label=name, y=20 + index * 110, bars=tuple(bars)))
+    rows = [
+        RowIn(
+            label=name,
+            segments=tuple(
+                SegmentIn(word=word, letter=letter, count=tally.counts[choice], colour_index=colour)
+                for choice, word, letter, colour in _CHOICES
+            ),
+        )
+        for name, tally in (("Before", result.before), ("After", result.after))
+    ]
     return VoteChart(
-        rows=tuple(rows),
+        chart=stacked_chart(rows, title=f"Debate {number} vote before and after"),
         counted=result.counted,
         voted_once=result.voted_once,
         swing_for=round(result.swing_points("for"), 1),
@@ -175,7 +116,7 @@ class RoomScreen:
     """A room as the screens draw it: the selector's view plus its clock and its vote."""
 
     view: RoomView
-    clock: Clock | None
+    clock: Countdown | None
     bell_key: str
     grace_seconds: int
     votes: dict[str, int]
@@ -204,7 +145,7 @@ def _room_screens(
         votes = counts.get(room.room_id, {"before": 0, "after": 0})
         chart = None
         if with_votes and votes["after"] and room.vote_open != "after":
-            chart = vote_chart(selectors.vote_results(room_id=room.room_id))
+            chart = vote_chart(selectors.vote_results(room_id=room.room_id), number=room.number)
         timer = room.timer
         screens.append(
             RoomScreen(
@@ -224,7 +165,7 @@ def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]
     board = selectors.debate_board(session_id=session.pk, activity_id=activity.pk)
     setup = selectors.debate_setup(activity_id=activity.pk)
     ctx: dict[str, Any] = {"board": board, "setup": setup, "debate_error": None}
-    participants = list(core_selectors.participants_of(session=session))
+    participants = list(participants_of(session=session))
     names = {p.pk: p.display_name for p in participants}
     ctx["participant_count"] = len(participants)
     if board is None:

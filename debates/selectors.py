@@ -15,12 +15,12 @@ from typing import Any
 from django.db.models import Count, F
 from django.utils import timezone
 
-from classroom import selectors as core_selectors
+from classroom.kinds import taught_by
 from classroom.models import Participant
 
 from . import timing, voting
 from .models import DebateActivity, DebateRoom, Formation, Seat, Team, Vote
-from .services.timers import timer_state
+from .snapshots import timer_state
 
 
 @dataclass(frozen=True)
@@ -326,7 +326,7 @@ def vote_counts(*, room_ids: Sequence[int]) -> dict[int, dict[str, int]]:
 def room_for_instructor(*, user: Any, room_id: int) -> DebateRoom:
     """A debate room of a course ``user`` teaches, with its session; 404 for anyone else."""
     rooms = DebateRoom.objects.select_related("formation__session")
-    return core_selectors.taught_by(
+    return taught_by(
         rooms,
         user=user,
         pk=room_id,

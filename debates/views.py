@@ -10,18 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
-from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect
 
-from classroom import selectors as core_selectors
-from classroom.models import LiveSession, Participant
-from classroom.views.live import phone_context, session_and_participant
-from classroom.views.teach import screen_context
+from classroom.kinds import (
+    BadInput,
+    PhoneVisit,
+    answer_board,
+    answer_phone,
+    instructor_session,
+    parse_id,
+    phone_view,
+)
+from classroom.models import LiveSession
 
 from . import selectors, services
 from .services import DebateError
@@ -38,33 +40,24 @@ TIMER_STEPS: dict[str, Callable[..., object]] = {
 
 
 def _id(raw: str | None, what: str) -> int:
-    value = (raw or "").strip()
-    if not value.isdigit():
-        raise DebateError(f"choose {what}" if not value else f"{value!r} is not {what}")
-    return int(value)
+    try:
+        return parse_id(raw, what=what)
+    except BadInput as exc:
+        raise DebateError(str(exc)) from None
 
 
 def _dashboard_answer(
-    request: HttpRequest, session_id: int, error: str | None, scope: str | int
+    request: HttpRequest, session: LiveSession, error: str | None, scope: str | int
 ) -> HttpResponse:
-    if not request.htmx:
-        if error:
-            messages.error(request, error)
-        return redirect("classroom:dashboard", session_id=session_id)
-    session = core_selectors.session_for_instructor(user=request.user, session_id=session_id)
     # The debate's partial draws the message beside the controls it concerns.
     extra = {"debate_error": error, "debate_error_scope": scope} if error else None
-    ctx = screen_context(request, session, "dashboard", extra)
-    return render(request, "classroom/dashboard.html#live", ctx, status=400 if error else 200)
+    return answer_board(request, session, error=error, activity_extra=extra)
 
 
-def _phone_answer(
-    request: HttpRequest, session: LiveSession, participant: Participant, error: str | None
-) -> HttpResponse:
-    if not request.htmx:
-        return redirect("classroom:live", code=session.join_code)
-    ctx = phone_context(request, session, participant, {"debate_error": error})
-    return render(request, "classroom/live.html#live", ctx, status=400 if error else 200)
+def _phone_answer(request: HttpRequest, visit: PhoneVisit, error: str | None) -> HttpResponse:
+    return answer_phone(
+        request, visit, extra={"debate_error": error}, status=400 if error else 200
+    )
 
 
 def _groups_step(*, session_id: int, activity_id: int, action: str, form: Mapping) -> None:
@@ -102,7 +95,7 @@ def _groups_step(*, session_id: int, activity_id: int, action: str, form: Mappin
 @login_required
 def groups_change(request: HttpRequest, session_id: int, activity_id: int) -> HttpResponse:
     """Form the groups, re-shuffle, swap, move, place a late arrival, start the prep."""
-    session = core_selectors.session_for_instructor(user=request.user, session_id=session_id)
+    session = instructor_session(request, session_id)
     error = None
     try:
         _groups_step(
@@ -113,7 +106,7 @@ def groups_change(request: HttpRequest, session_id: int, activity_id: int) -> Ht
         )
     except DebateError as exc:
         error = str(exc)
-    return _dashboard_answer(request, session.pk, error, "groups")
+    return _dashboard_answer(request, session, error, "groups")
 
 
 def _room_step(*, room_id: int, action: str, form: Mapping, may_assign_chair: bool) -> None:
@@ -146,16 +139,14 @@ def room_control(request: HttpRequest, room_id: int) -> HttpResponse:
         )
     except DebateError as exc:
         error = str(exc)
-    return _dashboard_answer(request, room.formation.session_id, error, room.pk)
+    return _dashboard_answer(request, room.formation.session, error, room.pk)
 
 
 @require_POST
-def chair_control(request: HttpRequest, code: str, room_id: int) -> HttpResponse:
+@phone_view
+def chair_control(request: HttpRequest, visit: PhoneVisit, room_id: int) -> HttpResponse:
     """A debate's timer and votes from the phone of the student who chairs it."""
-    session, participant = session_and_participant(request, code)
-    if session is None or participant is None:
-        return HttpResponseClientRedirect(reverse("classroom:join"))
-    if not selectors.room_controllable_by(room_id=room_id, participant_id=participant.pk):
+    if not selectors.room_controllable_by(room_id=room_id, participant_id=visit.participant.pk):
         return HttpResponseForbidden("Only the chair of this debate can run it from a phone.")
     error = None
     try:
@@ -167,20 +158,20 @@ def chair_control(request: HttpRequest, code: str, room_id: int) -> HttpResponse
         )
     except DebateError as exc:
         error = str(exc)
-    return _phone_answer(request, session, participant, error)
+    return _phone_answer(request, visit, error)
 
 
 @require_POST
-def vote(request: HttpRequest, code: str, room_id: int) -> HttpResponse:
+@phone_view
+def vote(request: HttpRequest, visit: PhoneVisit, room_id: int) -> HttpResponse:
     """An audience member's vote: for, against or undecided; a second vote replaces the first."""
-    session, participant = session_and_participant(request, code)
-    if session is None or participant is None:
-        return HttpResponseClientRedirect(reverse("classroom:join"))
     error = None
     try:
         services.vote_cast(
-            room_id=room_id, participant_id=participant.pk, choice=request.POST.get("choice", "")
+            room_id=room_id,
+            participant_id=visit.participant.pk,
+            choice=request.POST.get("choice", ""),
         )
     except DebateError as exc:
         error = str(exc)
-    return _phone_answer(request, session, participant, error)
+    return _phone_answer(request, visit, error)

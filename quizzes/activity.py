@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from classroom.activities import ActivityKind, register
+from classroom.kinds import ActivityKind, StudentPage, register
 
 from . import services
 from .demo import demo_quiz_load
@@ -45,6 +45,6 @@ QUIZ = register(
         scripts=("quizzes/quiz.js",),
         styles=("quizzes/quiz.css",),
         manage_url=quiz_manage_url,
-        student_page=("Your quizzes and results", "quizzes:mine"),
+        student_page=StudentPage("Your quizzes and results", "quizzes:mine"),
     )
 )

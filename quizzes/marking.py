@@ -27,8 +27,8 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 
-from exercises.checker.numbers import parse_number
 from quizzes.spec import ChoiceSpec, NumericSpec, QuestionSpec, QuestionType, ShortSpec
+from typed_numbers import parse_number
 
 FULL_POINTS_WITHIN = 0.5
 SLOWEST_FACTOR = 0.5

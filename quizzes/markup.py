@@ -10,7 +10,7 @@ import nh3
 from django.utils.html import escape, linebreaks
 from django.utils.safestring import SafeString, mark_safe
 
-from classroom.markup import HTML_TAGS, render_markdown
+from classroom.kinds import HTML_TAGS, render_markdown
 
 from .spec import TextFormat
 

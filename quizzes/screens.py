@@ -7,18 +7,22 @@ deadline (and its grace) has passed closes it, since nothing closes a question b
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import Any
 
 from django.urls import reverse
 
+from classroom.kinds import BarIn, Countdown, bar_chart
+from classroom.kinds.charts import PALETTE, Chart
 from classroom.models import Activity, LiveSession, Participant
 
-from . import charts, selectors, services
+from . import selectors, services
 from .markup import inline_render, text_render
 from .models import Answer, Choice, Question, QuizRun
 from .spec import CHOICE_TYPES, QuestionType
 
 State = QuizRun.State
+DUE_MARGIN = timedelta(milliseconds=200)
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,6 @@ class ChoiceView:
     feedback: str  # HTML
 
 
-def _epoch_ms(moment) -> int | None:
-    return None if moment is None else int(moment.timestamp() * 1000)
-
-
 def _choices(question: Question, chosen: set[int]) -> list[ChoiceView]:
     choices = list(Choice.objects.filter(question=question).order_by("position"))
     best = max((c.weight for c in choices), default=0)
@@ -45,7 +45,7 @@ def _choices(question: Question, chosen: set[int]) -> list[ChoiceView]:
             pk=c.pk,
             letter=c.letter,
             html=inline_render(c.text, question.text_format),
-            colour=(c.position - 1) % len(charts.PALETTE),
+            colour=(c.position - 1) % len(PALETTE),
             right=c.weight > 0 and (multiple or c.weight == best),
             chosen=c.pk in chosen,
             feedback=inline_render(c.feedback, question.text_format) if c.feedback else "",
@@ -54,22 +54,27 @@ def _choices(question: Question, chosen: set[int]) -> list[ChoiceView]:
     ]
 
 
-def _chart(run: QuizRun, question: Question) -> charts.Chart:
+CHART_TITLE = "How the class answered"
+
+
+def _chart(run: QuizRun, question: Question) -> Chart:
     if question.type in CHOICE_TYPES:
         counts = selectors.choice_counts(run=run, question=question)
-        return charts.bar_chart(
+        return bar_chart(
             [
-                charts.BarIn(label=c.letter, count=c.count, right=c.right, colour_index=i)
+                BarIn(label=c.letter, count=c.count, right=c.right, colour_index=i)
                 for i, c in enumerate(counts)
-            ]
+            ],
+            title=CHART_TITLE,
         )
     typed = selectors.typed_answer_counts(run=run, question=question)
-    return charts.bar_chart(
+    return bar_chart(
         [
-            charts.BarIn(label=t.text, count=t.count, right=t.correct, colour_index=i)
+            BarIn(label=t.text, count=t.count, right=t.correct, colour_index=i)
             for i, t in enumerate(typed)
         ],
         wide_labels=True,
+        title=CHART_TITLE,
     )
 
 
@@ -140,7 +145,11 @@ def quiz_context(
             else ""
         ),
         choices=_choices(question, chosen) if is_choice else [],
-        deadline_ms=_epoch_ms(run.deadline) if run.state == State.OPEN else None,
+        countdown=(
+            Countdown.until(run.deadline)
+            if run.state == State.OPEN and run.deadline is not None
+            else None
+        ),
         answer=answer,
     )
     if screen == "phone":
@@ -153,8 +162,11 @@ def quiz_context(
         return ctx
 
     ctx["progress"] = selectors.answer_progress(run=run)
-    ctx["due_ms"] = (
-        _epoch_ms(run.deadline + services.GRACE) + 200 if ctx["deadline_ms"] is not None else None
+    # The screens ask the server to close the question once its grace has passed too.
+    ctx["due"] = (
+        Countdown.until(run.deadline + services.GRACE + DUE_MARGIN)
+        if ctx["countdown"] is not None
+        else None
     )
     ctx["due_url"] = reverse("quizzes:run-due", args=[run.pk, screen])
     if revealed:

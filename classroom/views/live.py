@@ -1,21 +1,18 @@
-"""The phone's side: joining, the live page, following the session, discussion replies."""
+"""The phone's side: joining, the live page, following the session, personal sign-in links."""
 
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 
-from .. import activities, identity, selectors, services, throttle
-from ..models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, LiveSession, Participant, Student
-
-
-def normalise_code(raw: str) -> str:
-    return "".join(raw.split()).upper()
+from .. import identity, selectors, services, throttle
+from ..kinds.registry import student_pages
+from ..kinds.screens import PHONE_FRAGMENT, normalise_code, phone_context, phone_find
+from ..models import JOIN_CODE_ALPHABET, JOIN_CODE_LENGTH, LiveSession, Student
 
 
 def _looks_like_code(code: str) -> bool:
@@ -90,74 +87,15 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
-def phone_context(
-    request: HttpRequest,
-    session: LiveSession,
-    participant: Participant,
-    extra: dict[str, object] | None = None,
-    version: int | None = None,
-) -> dict[str, object]:
-    """The phone page's context; ``extra`` reaches the activity's partial (a form's error).
-
-    The version must be read before the session, so the page never shows an older state under
-    a newer version (which would stop it from ever fetching the newer state): pass the version
-    read before ``session`` was fetched, or none, and the session is read again after it.
-    """
-    if version is None:
-        version = selectors.live_version(join_code=session.join_code)
-        session = selectors.session_fresh(session_id=session.pk)
-    elif not LiveSession.lesson.is_cached(session):
-        session = selectors.session_fresh(session_id=session.pk)
-    activity = session.current_activity if session.is_open else None
-    activity_html = ""
-    if activity is not None:
-        kind = activities.get_kind(activity.kind)
-        ctx = kind.build_context(
-            session=session,
-            activity=activity,
-            screen="phone",
-            participant=participant,
-            request=request,
-        )
-        ctx.update(extra or {})
-        activity_html = render_to_string(kind.partial("phone"), ctx, request=request)
-    return {
-        "session": session,
-        "participant": participant,
-        "activity": activity,
-        "activity_html": activity_html,
-        "version": version,
-        "poll_url": reverse("classroom:live-poll", args=[session.join_code]),
-    }
-
-
-def session_and_participant(
-    request: HttpRequest, code: str
-) -> tuple[LiveSession | None, Participant | None]:
-    """The live session with ``code`` (the newest, if an ended one had it too) and this
-    browser's participant in it, or None. One query on the hot path (answers, polls)."""
-    code = normalise_code(code)
-    participant = identity.participant_by_code(request, code)
-    if participant is not None:
-        return participant.session, participant
-    session = (
-        LiveSession.objects.select_related("lesson__course", "current_activity")
-        .filter(join_code=code)
-        .order_by("-created_at")
-        .first()
-    )
-    if session is None:
-        return None, None
-    return session, identity.current_participant(request, session)
-
-
 @require_GET
 def live(request: HttpRequest, code: str) -> HttpResponse:
     """A participant's phone page: the current activity, following every change."""
-    session, participant = session_and_participant(request, code)
-    if session is None or participant is None:
+    visit = phone_find(request, code)
+    if visit is None:
         return redirect("classroom:join-code", code=normalise_code(code))
-    return render(request, "classroom/live.html", phone_context(request, session, participant))
+    return render(
+        request, "classroom/live.html", phone_context(request, visit.session, visit.participant)
+    )
 
 
 @require_GET
@@ -169,30 +107,11 @@ def live_poll(request: HttpRequest, code: str) -> HttpResponse:
     current = selectors.live_version(join_code=code)
     if current is not None and seen == str(current):
         return HttpResponse(status=204)
-    session, participant = session_and_participant(request, code)
-    if session is None or participant is None:
+    visit = phone_find(request, code)
+    if visit is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))
-    ctx = phone_context(request, session, participant, version=current)
-    return render(request, "classroom/live.html#live", ctx)
-
-
-@require_POST
-def discussion_reply(request: HttpRequest, code: str) -> HttpResponse:
-    session, participant = session_and_participant(request, code)
-    if session is None or participant is None:
-        return HttpResponseClientRedirect(reverse("classroom:join"))
-    error = None
-    try:
-        services.discussion_reply_create(
-            session=session, participant=participant, text=request.POST.get("text", "")
-        )
-    except services.TransitionError as exc:
-        error = str(exc)
-    extra = {"reply_error": error, "reply_text": request.POST.get("text", "") if error else ""}
-    ctx = phone_context(request, session, participant, extra)
-    if not request.htmx:
-        return redirect("classroom:live", code=session.join_code)
-    return render(request, "classroom/live.html#live", ctx, status=400 if error else 200)
+    ctx = phone_context(request, visit.session, visit.participant, version=current)
+    return render(request, PHONE_FRAGMENT, ctx)
 
 
 @require_GET
@@ -229,5 +148,5 @@ def me(request: HttpRequest) -> HttpResponse:
         for student in students
     ]
     template = "classroom/me.html#courses" if request.htmx else "classroom/me.html"
-    pages = activities.student_pages() if rows else []
+    pages = student_pages() if rows else []
     return render(request, template, {"rows": rows, "pages": pages})

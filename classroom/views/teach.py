@@ -6,25 +6,22 @@ Every view here needs a signed-in instructor of the course concerned; anyone els
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
-from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from .. import activities, roster, selectors, services
+from .. import roster, selectors, services
+from ..kinds.errors import BadInput, TransitionError
+from ..kinds.inputs import parse_id
+from ..kinds.registry import manage_url
+from ..kinds.screens import BOARD_FRAGMENTS, BOARD_SCREENS, answer_board, board_context, public_base
 from ..models import LiveSession
 from ..qr import qr_svg
 
 ROSTER_MAX_BYTES = 1_000_000
-
-
-def public_base(request: HttpRequest) -> str:
-    return settings.PUBLIC_URL or request.build_absolute_uri("/").rstrip("/")
 
 
 @require_GET
@@ -52,7 +49,7 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
             "course": course,
             "students": course.students.all(),
             "lessons": [
-                (lesson, [(a, activities.manage_url(a)) for a in lesson.activities.all()])
+                (lesson, [(a, manage_url(a)) for a in lesson.activities.all()])
                 for lesson in course.lessons.prefetch_related("activities")
             ],
             "open_sessions": selectors.open_sessions_for_course(course_id=course.pk),
@@ -145,61 +142,12 @@ def session_start(request: HttpRequest, lesson_id: int) -> HttpResponse:
     return redirect("classroom:dashboard", session_id=session.pk)
 
 
-def _activity_html(
-    request: HttpRequest,
-    session: LiveSession,
-    screen: activities.Screen,
-    extra: dict[str, object] | None = None,
-) -> str:
-    activity = session.current_activity
-    if activity is None or not session.is_open:
-        return ""
-    kind = activities.get_kind(activity.kind)
-    ctx = kind.build_context(session=session, activity=activity, screen=screen, request=request)
-    ctx.update(extra or {})
-    return render_to_string(kind.partial(screen), ctx, request=request)
-
-
-def screen_context(
-    request: HttpRequest,
-    session: LiveSession,
-    screen: activities.Screen,
-    extra: dict[str, object] | None = None,
-) -> dict[str, object]:
-    """What the dashboard or projector shows; ``extra`` reaches the activity's partial."""
-    # The version is read before the state it describes: a change committed in between then
-    # shows as a newer state under an older version, which the next poll corrects, never as an
-    # old state under the new version, which no poll would.
-    version = selectors.board_version(join_code=session.join_code)
-    session = selectors.session_fresh(session_id=session.pk)
-    join_url = f"{public_base(request)}{reverse('classroom:join-code', args=[session.join_code])}"
-    participants = list(selectors.participants_of(session=session))
-    agenda = list(session.lesson.activities.all())
-    kinds = {a.kind: activities.get_kind(a.kind).label for a in agenda}
-    return {
-        "session": session,
-        "lesson": session.lesson,
-        "course": session.lesson.course,
-        "participants": participants,
-        "guest_count": sum(1 for p in participants if p.is_guest),
-        "agenda": [(a, kinds[a.kind]) for a in agenda],
-        "activity": session.current_activity,
-        "activity_html": _activity_html(request, session, screen, extra),
-        "join_url": join_url,
-        "join_host": public_base(request).split("://", 1)[-1],
-        "qr": qr_svg(join_url),
-        "version": version,
-        "poll_url": reverse("classroom:screen-poll", args=[session.pk, screen]),
-        "screen": screen,
-    }
-
-
 @require_GET
 @login_required
 def dashboard(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
     return render(
-        request, "classroom/dashboard.html", screen_context(request, session, "dashboard")
+        request, "classroom/dashboard.html", board_context(request, session, "dashboard")
     )
 
 
@@ -208,26 +156,20 @@ def dashboard(request: HttpRequest, session_id: int) -> HttpResponse:
 def projector(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
     return render(
-        request, "classroom/projector.html", screen_context(request, session, "projector")
+        request, "classroom/projector.html", board_context(request, session, "projector")
     )
-
-
-SCREEN_TEMPLATES = {
-    "dashboard": "classroom/dashboard.html#live",
-    "projector": "classroom/projector.html#live",
-}
 
 
 @require_GET
 @login_required
 @vary_on_headers("HX-Request")
 def screen_poll(request: HttpRequest, session_id: int, screen: str) -> HttpResponse:
-    if screen not in SCREEN_TEMPLATES:
+    if screen not in BOARD_SCREENS:
         return HttpResponse(status=404)
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
     if request.GET.get("v") == selectors.board_version(join_code=session.join_code):
         return HttpResponse(status=204)
-    return render(request, SCREEN_TEMPLATES[screen], screen_context(request, session, screen))
+    return render(request, BOARD_FRAGMENTS[screen], board_context(request, session, screen))
 
 
 @require_POST
@@ -245,32 +187,10 @@ def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
         elif action == "end":
             session = services.live_session_end(session=session)
         elif action == "goto":
-            activity_id = request.POST.get("activity", "")
-            if not activity_id.isdigit():
-                raise services.TransitionError("choose an activity of the agenda")
-            session = services.live_session_goto(session=session, activity_id=int(activity_id))
+            activity_id = parse_id(request.POST.get("activity"), what="an activity of the agenda")
+            session = services.live_session_goto(session=session, activity_id=activity_id)
         else:
-            raise services.TransitionError(f"unknown action {action!r}")
-    except services.TransitionError as exc:
+            raise TransitionError(f"unknown action {action!r}")
+    except (TransitionError, BadInput) as exc:
         error = str(exc)
-    session = selectors.session_for_instructor(user=request.user, session_id=session.pk)
-    if not request.htmx:
-        if error:
-            messages.error(request, error)
-        return redirect("classroom:dashboard", session_id=session.pk)
-    ctx = screen_context(request, session, "dashboard")
-    ctx["control_error"] = error
-    return render(request, "classroom/dashboard.html#live", ctx, status=400 if error else 200)
-
-
-@require_POST
-@login_required
-def reply_hide(request: HttpRequest, reply_id: int) -> HttpResponse:
-    reply = selectors.reply_for_instructor(user=request.user, reply_id=reply_id)
-    services.discussion_reply_set_hidden(reply=reply, hidden=request.POST.get("hidden") == "yes")
-    session = selectors.session_for_instructor(user=request.user, session_id=reply.session_id)
-    if not request.htmx:
-        return redirect("classroom:dashboard", session_id=session.pk)
-    return render(
-        request, "classroom/dashboard.html#live", screen_context(request, session, "dashboard")
-    )
+    return answer_board(request, session, error=error)

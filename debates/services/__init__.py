@@ -4,10 +4,10 @@ Groups are formed by :mod:`debates.formation` and timers run by :mod:`debates.ti
 services load the rows into those pure structures, apply one step, and write the result back.
 Each service runs in one transaction and locks the rows it changes, so two clicks at once apply
 one after the other. A refused step raises :class:`DebateError` (a
-:class:`classroom.services.TransitionError`) whose message names the state found.
+:class:`classroom.kinds.TransitionError`) whose message names the state found.
 
-Changes that phones show call :func:`classroom.services.live_session_bump` with ``phones=True``;
-a vote only bumps the board (``phones=False``).
+Changes that phones show call :func:`classroom.kinds.state_changed` for ``Audience.EVERYONE``;
+a vote cast only changes the screens' figures (``Audience.SCREENS``).
 """
 
 from ._base import DebateError
@@ -28,7 +28,6 @@ from .timers import (
     debate_pause,
     debate_resume,
     debate_start,
-    timer_state,
 )
 from .votes import chair_assign, vote_cast, vote_close, vote_open
 
@@ -51,7 +50,6 @@ __all__ = [
     "prep_start",
     "seat_move",
     "seat_swap",
-    "timer_state",
     "vote_cast",
     "vote_close",
     "vote_open",

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 from django.utils import timezone
 
+from classroom.kinds import TransitionError
 from classroom.models import LiveSession, Participant
-from classroom.services import TransitionError
 
 from ..models import DebateRoom
 

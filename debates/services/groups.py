@@ -9,8 +9,8 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import Q
 
+from classroom.kinds import Audience, state_changed
 from classroom.models import Activity, LiveSession, Participant
-from classroom.services import live_session_bump
 
 from .. import formation as plan
 from .. import timing
@@ -248,7 +248,7 @@ def groups_form(
         prep_seconds=config.prep_minutes * 60,
     )
     _rooms_write(row, result, debates=None)
-    live_session_bump(session_id=session.pk, phones=True)
+    state_changed(session_id=session.pk, audience=Audience.EVERYONE)
     return row
 
 
@@ -285,7 +285,7 @@ def groups_reshuffle(
     row.rooms.all().delete()
     _rules_save(row, result)
     _rooms_write(row, result, debates=None)
-    live_session_bump(session_id=row.session_id, phones=True)
+    state_changed(session_id=row.session_id, audience=Audience.EVERYONE)
     return row
 
 
@@ -318,7 +318,7 @@ def _apply(
     }
     _rooms_write(row, after, debates=changed)
     _rules_save(row, after)
-    live_session_bump(session_id=row.session_id, phones=True)
+    state_changed(session_id=row.session_id, audience=Audience.EVERYONE)
 
 
 @transaction.atomic
@@ -380,5 +380,5 @@ def prep_start(*, formation_id: int, now: datetime | None = None) -> Formation:
     _require_prep(list(row.rooms.all()), "start the preparation")
     row.prep_started_at = _now(now)
     row.save(update_fields=["prep_started_at"])
-    live_session_bump(session_id=row.session_id, phones=True)
+    state_changed(session_id=row.session_id, audience=Audience.EVERYONE)
     return row

@@ -2,40 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
 
 from django.db import transaction
 
-from classroom.services import live_session_bump
+from classroom.kinds import Audience, state_changed
 
 from .. import timing
 from ..models import DebateRoom, Seat
-from ._base import DebateError, State, VoteRound, _dt, _now, _room_locked, _ts
-
-_STATUS_OF_STATE: dict[str, timing.Status] = {
-    State.PREP: "ready",
-    State.RUNNING: "running",
-    State.PAUSED: "paused",
-    State.FINISHED: "finished",
-}
-_STATE_OF_STATUS = {status: state for state, status in _STATUS_OF_STATE.items()}
-
-
-def timer_state(room: DebateRoom, seats: Sequence[Seat]) -> timing.TimerState:
-    """The pure timer of a room, from the room and its seats in speaking order."""
-    return timing.TimerState(
-        order=tuple(seat.pk for seat in seats),
-        allotted=tuple(seat.seconds for seat in seats),
-        spoken=tuple(seat.spoken for seat in seats),
-        status=_STATUS_OF_STATE[room.state],
-        current=min(room.current_position, max(len(seats) - 1, 0)),
-        started_at=_ts(room.speech_started_at),
-        paused_at=_ts(room.paused_at),
-        paused_seconds=room.paused_seconds,
-        added_seconds=room.added_seconds,
-        grace_seconds=room.grace_seconds,
-    )
+from ..snapshots import STATE_OF_STATUS, timer_state
+from ._base import DebateError, State, VoteRound, _dt, _now, _room_locked
 
 
 def _timer_step(
@@ -54,7 +31,7 @@ def _timer_step(
         state = step(timer_state(room, seats), _now(now).timestamp())
     except timing.TimerError as error:
         raise DebateError(f"debate {room.number}: {error}") from error
-    room.state = _STATE_OF_STATUS[state.status]
+    room.state = STATE_OF_STATUS[state.status]
     room.current_position = state.current
     room.speech_started_at = _dt(state.started_at)
     room.paused_at = _dt(state.paused_at)
@@ -81,7 +58,7 @@ def _timer_step(
             ticked.append(seat)
     if ticked:
         Seat.objects.bulk_update(ticked, ["spoken"])
-    live_session_bump(session_id=room.formation.session_id, phones=True)
+    state_changed(session_id=room.formation.session_id, audience=Audience.EVERYONE)
     return room
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.db import IntegrityError, transaction
 
-from classroom.services import live_session_bump
+from classroom.kinds import Audience, state_changed
 
 from ..models import DebateRoom, Vote
 from ._base import DebateError, State, VoteRound, _participants_of, _room_locked
@@ -18,7 +18,7 @@ def chair_assign(*, room_id: int, participant_id: int | None) -> DebateRoom:
         _participants_of(room.formation.session, [participant_id])
     room.chair_id = participant_id
     room.save(update_fields=["chair"])
-    live_session_bump(session_id=room.formation.session_id, phones=True)
+    state_changed(session_id=room.formation.session_id, audience=Audience.EVERYONE)
     return room
 
 
@@ -38,7 +38,7 @@ def vote_open(*, room_id: int, vote_round: str) -> DebateRoom:
         )
     room.vote_open = vote_round
     room.save(update_fields=["vote_open"])
-    live_session_bump(session_id=room.formation.session_id, phones=True)
+    state_changed(session_id=room.formation.session_id, audience=Audience.EVERYONE)
     return room
 
 
@@ -49,7 +49,7 @@ def vote_close(*, room_id: int) -> DebateRoom:
         raise DebateError(f"no vote of debate {room.number} is open")
     room.vote_open = ""
     room.save(update_fields=["vote_open"])
-    live_session_bump(session_id=room.formation.session_id, phones=True)
+    state_changed(session_id=room.formation.session_id, audience=Audience.EVERYONE)
     return room
 
 
@@ -73,5 +73,5 @@ def vote_cast(*, room_id: int, participant_id: int, choice: str) -> Vote:
         vote = Vote.objects.get(room=room, participant_id=participant_id, round=room.vote_open)
         vote.choice = choice
         vote.save(update_fields=["choice", "cast_at"])
-    live_session_bump(session_id=room.formation.session_id, phones=False)
+    state_changed(session_id=room.formation.session_id, audience=Audience.SCREENS)
     return vote

@@ -13,6 +13,7 @@ from debates import services, timing
 from debates.formation import role_groups
 from debates.models import DebateRoom, Formation, Motion, Seat, Vote
 from debates.services import DebateError
+from debates.snapshots import timer_state
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -231,7 +232,7 @@ class TestTimer:
         services.debate_add_time(room_id=pk, now=at(95))
         r = DebateRoom.objects.get(pk=pk)
         assert (r.state, r.paused_seconds, r.added_seconds) == ("running", 60, 30)
-        state = services.timer_state(r, list(r.seats.order_by("order")))
+        state = timer_state(r, list(r.seats.order_by("order")))
         assert timing.remaining(state, at(100).timestamp()) == 120 + 30 - 40
         assert version(session) == before + 4
 

@@ -517,9 +517,3 @@ class TestClockAttributes:
         clock = debate_activity.speech_clock(timer)
         assert clock.deadline_ms is None
         assert clock.frozen_ms == round(timer["remaining"] * 1000)
-
-    @pytest.mark.parametrize(
-        ("ms", "text"), [(120_000, "2:00"), (59_001, "1:00"), (500, "0:01"), (-1_500, "+0:01")]
-    )
-    def test_clock_text_reads_like_the_browser_countdown(self, ms, text):
-        assert debate_activity.clock_text(ms) == text

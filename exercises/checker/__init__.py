@@ -36,6 +36,8 @@ variant
     numbers, rejected and redrawn while it is degenerate for hand marking.
 """
 
+from typed_numbers import ParsedNumber, parse_number
+
 from .diagnoses import CODES
 from .fields import FieldInfo, fields_asked
 from .key import Key, LayerKey, key_compute
@@ -48,7 +50,6 @@ from .marking import (
     mark,
     mistakes_indistinguishable,
 )
-from .numbers import ParsedNumber, parse_number
 from .spec import Spec, SpecError, document_load, spec_load, spec_parse, spec_to_data
 from .text import solution_text
 from .variant import VariantError, variant

@@ -20,11 +20,12 @@ from functools import lru_cache
 
 import numpy as np
 
+from typed_numbers import ParsedNumber, parse_number
+
 from . import key as k
 from .diagnoses import Inputs, mistakes_compute
 from .fields import FieldInfo, fields_cached, step_order, step_path, step_shape
 from .key import Key, key_compute
-from .numbers import ParsedNumber, parse_number
 from .rules import step_rule
 from .spec import Spec
 

@@ -9,8 +9,8 @@ from datetime import datetime
 from django.db.models import Count, Q
 from django.http import Http404
 
+from classroom.kinds import taught_by
 from classroom.models import Participant, Student
-from classroom.selectors import taught_by
 
 from ..models import Answer, Quiz, QuizRun
 

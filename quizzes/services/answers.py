@@ -8,8 +8,8 @@ an insert-or-update on the one-answer-per-participant constraint that writes onl
 still has that question open (:func:`_live_upsert`), so a close that commits first always wins,
 and a double tap or a retry is resolved by the database.
 
-Phones learn of a change through :func:`classroom.services.live_session_bump`: an answer only
-changes the projector's and dashboard's figures, so it bumps with ``phones=False``.
+An answer only changes the projector's and dashboard's figures, so it tells
+:func:`classroom.kinds.state_changed` that only ``Audience.SCREENS`` must show it.
 """
 
 from __future__ import annotations
@@ -21,8 +21,8 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
+from classroom.kinds import Audience, state_changed
 from classroom.models import LiveSession, Participant, Student
-from classroom.services import live_session_bump
 
 from .. import selectors
 from ..marking import CreditRule, UnreadableResponse, points_award, response_mark
@@ -171,7 +171,9 @@ def _live_answer(
         if stored is None:
             raise AnswerRefused(QUESTION_CLOSED)
         return stored
-    live_session_bump(session_id=live.session_id, phones=False, join_code=join_code)
+    state_changed(
+        session_id=live.session_id, audience=Audience.SCREENS, join_code=join_code
+    )
     return Answer(
         pk=answer_id,
         run_id=live.run_id,

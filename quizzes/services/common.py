@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from classroom.kinds import TransitionError as KindTransitionError
+
 from ..gift import GiftError
 from ..models import QuizRun
 
@@ -22,7 +24,7 @@ class QuizError(Exception):
     """A write the quiz refuses; the message names the problem."""
 
 
-class TransitionError(QuizError):
+class TransitionError(QuizError, KindTransitionError):
     """A change of state that the state found does not allow; the message names that state."""
 
 

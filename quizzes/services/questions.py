@@ -6,8 +6,8 @@ from collections.abc import Sequence
 
 from django.db import transaction
 
+from classroom.kinds import Audience, activity_append, state_changed
 from classroom.models import Activity
-from classroom.services import activity_append, live_session_bump
 
 from ..gift import gift_parse
 from ..models import Answer, Choice, NumericAnswer, Question, Quiz, ShortAnswer
@@ -143,5 +143,5 @@ def quiz_options_set(
     if changed:
         quiz.save(update_fields=changed)
         for session_id in quiz.runs.filter(mode=Mode.LIVE).values_list("session_id", flat=True):
-            live_session_bump(session_id=session_id, phones=False)
+            state_changed(session_id=session_id, audience=Audience.SCREENS)
     return quiz

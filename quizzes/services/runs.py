@@ -2,8 +2,8 @@
 
 A live run moves ``lobby → open → closed → revealed → (next question) open …``; each service
 refuses a move the state it finds does not allow, naming that state. Every move bumps the
-session's version for phones (:func:`classroom.services.live_session_bump` with
-``phones=True``) in its own transaction: the cached live question
+session's version for phones (:func:`classroom.kinds.state_changed` for
+``Audience.EVERYONE``) in its own transaction: the cached live question
 (:func:`quizzes.selectors.live_question_of`) is filed under that version. A question is opened
 once per run, never reopened.
 """
@@ -15,8 +15,8 @@ from datetime import datetime, timedelta
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from classroom.kinds import Audience, state_changed
 from classroom.models import LiveSession
-from classroom.services import live_session_bump
 
 from ..models import Question, Quiz, QuizRun
 from .common import GRACE, Mode, QuizError, State, TransitionError, past_due
@@ -66,7 +66,7 @@ def _open(run: QuizRun, question: Question, time_limit_seconds: int | None) -> Q
     run.deadline = now + timedelta(seconds=limit) if limit else None
     run.closed_at = None
     run.save(update_fields=["current_question", "state", "opened_at", "deadline", "closed_at"])
-    live_session_bump(session_id=run.session_id, phones=True)
+    state_changed(session_id=run.session_id, audience=Audience.EVERYONE)
     return run
 
 
@@ -115,7 +115,7 @@ def question_close(*, run: QuizRun) -> QuizRun:
     if run.state != State.OPEN:
         raise _refuse(run, "close the question")
     _close(run, timezone.now())
-    live_session_bump(session_id=run.session_id, phones=True)
+    state_changed(session_id=run.session_id, audience=Audience.EVERYONE)
     return run
 
 
@@ -129,7 +129,7 @@ def question_close_if_due(*, run: QuizRun, now: datetime | None = None) -> QuizR
     run = _lock(run)
     if run.state == State.OPEN and past_due(run.deadline, now):
         _close(run, now)
-        live_session_bump(session_id=run.session_id, phones=True)
+        state_changed(session_id=run.session_id, audience=Audience.EVERYONE)
     return run
 
 
@@ -145,7 +145,7 @@ def results_reveal(*, run: QuizRun) -> QuizRun:
         raise _refuse(run, "reveal the results")
     run.state = State.REVEALED
     run.save(update_fields=["state"])
-    live_session_bump(session_id=run.session_id, phones=True)
+    state_changed(session_id=run.session_id, audience=Audience.EVERYONE)
     return run
 
 

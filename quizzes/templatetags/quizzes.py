@@ -4,7 +4,8 @@ import re
 
 from django import template
 
-from ..charts import PALETTE
+from classroom.kinds.charts import PALETTE
+
 from ..markup import inline_render, text_render
 
 register = template.Library()

@@ -12,11 +12,10 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.views.decorators.http import require_POST
-from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
+from django_htmx.http import reswap, retarget
 
-from classroom.views.live import phone_context, session_and_participant
+from classroom.kinds import BadInput, PhoneVisit, answer_phone, parse_id, phone_view
 
 from .. import services
 
@@ -24,21 +23,20 @@ CLOSED_STATUS = 409
 
 
 @require_POST
-def answer(request: HttpRequest, code: str) -> HttpResponse:
-    session, participant = session_and_participant(request, code)
-    if session is None or participant is None:
-        return HttpResponseClientRedirect(reverse("classroom:join"))
+@phone_view
+def answer(request: HttpRequest, visit: PhoneVisit) -> HttpResponse:
     text = request.POST.get("text", "")
-    question_id = request.POST.get("question", "")
     error, status, stored = None, 200, None
-    if not question_id.isdigit():
+    try:
+        question_id = parse_id(request.POST.get("question"), what="a question")
+    except BadInput:
         error, status = services.QUESTION_CLOSED, CLOSED_STATUS
     else:
         try:
             stored = services.answer_live_submit(
-                session=session,
-                participant=participant,
-                question_id=int(question_id),
+                session=visit.session,
+                participant=visit.participant,
+                question_id=question_id,
                 choice_ids=request.POST.getlist("choice"),
                 text=text,
             )
@@ -46,11 +44,11 @@ def answer(request: HttpRequest, code: str) -> HttpResponse:
             error = str(exc)
             status = CLOSED_STATUS if error == services.QUESTION_CLOSED else 400
     if not request.htmx:
-        return redirect("classroom:live", code=session.join_code)
+        return redirect("classroom:live", code=visit.session.join_code)
     if error is None:
         ctx = {"answer": stored, "answer_sent": True, "is_choice": not stored.text}
         return render(request, "quizzes/quiz.html#receipt", ctx)
-    extra = {"answer_error": error, "typed": text}
-    ctx = phone_context(request, session, participant, extra)
-    response = render(request, "classroom/live.html#live", ctx, status=status)
+    response = answer_phone(
+        request, visit, extra={"answer_error": error, "typed": text}, status=status
+    )
     return reswap(retarget(response, "#live"), "outerHTML")

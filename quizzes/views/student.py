@@ -11,19 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from classroom import identity
+from classroom.kinds import signed_in_student, signed_in_students
 from classroom.models import LiveSession, Student
 
 from .. import selectors, services
 from ..models import QuizRun
-
-
-def _students(request: HttpRequest) -> list[Student]:
-    found = (
-        identity.signed_in_student(request, course_id=course_id)
-        for course_id in identity.signed_in_course_ids(request)
-    )
-    return [student for student in found if student is not None]
 
 
 def _student_and_run(request: HttpRequest, run_id: int) -> tuple[Student, QuizRun]:
@@ -35,7 +27,7 @@ def _student_and_run(request: HttpRequest, run_id: int) -> tuple[Student, QuizRu
     )
     student = None
     if course_id is not None:
-        student = identity.signed_in_student(request, course_id=course_id)
+        student = signed_in_student(request, course_id=course_id)
     if student is None:
         raise Http404("Open your personal sign-in link first")
     return student, selectors.run_for_student(student=student, run_id=run_id)
@@ -44,7 +36,7 @@ def _student_and_run(request: HttpRequest, run_id: int) -> tuple[Student, QuizRu
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     """The signed-in student's quizzes: open self-paced ones to take, and their results."""
-    students = _students(request)
+    students = signed_in_students(request)
     if not students:
         raise Http404("Open your personal sign-in link first")
     now = timezone.now()

@@ -19,8 +19,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_POST
 
-from classroom import selectors as core_selectors
-from classroom.views.teach import SCREEN_TEMPLATES, screen_context
+from classroom.kinds import BOARD_SCREENS, answer_board, instructor_session
 
 from .. import selectors, services
 from ..forms import GiftUploadForm, SelfPacedForm, TimeLimitForm
@@ -36,16 +35,12 @@ CONTROLS = {
 
 
 def _dashboard(request: HttpRequest, run: QuizRun, error: str | None) -> HttpResponse:
-    if not request.htmx or run.session_id is None:
+    if run.session_id is None:
+        # A self-paced run has no live session: its controls live on the quiz's page.
         if error:
             messages.error(request, error)
-        if run.session_id is None:
-            return redirect("quizzes:quiz", quiz_id=run.quiz_id)
-        return redirect("classroom:dashboard", session_id=run.session_id)
-    session = core_selectors.session_for_instructor(user=request.user, session_id=run.session_id)
-    ctx = screen_context(request, session, "dashboard")
-    ctx["control_error"] = error
-    return render(request, "classroom/dashboard.html#live", ctx, status=400 if error else 200)
+        return redirect("quizzes:quiz", quiz_id=run.quiz_id)
+    return answer_board(request, instructor_session(request, run.session_id), error=error)
 
 
 @require_POST
@@ -77,14 +72,13 @@ def run_control(request: HttpRequest, run_id: int) -> HttpResponse:
 @login_required
 def run_due(request: HttpRequest, run_id: int, screen: str) -> HttpResponse:
     """A screen's countdown reached the deadline: close the question if it is due."""
-    if screen not in SCREEN_TEMPLATES:
+    if screen not in BOARD_SCREENS:
         return HttpResponse(status=404)
     run = selectors.run_for_instructor(user=request.user, run_id=run_id)
     if run.session_id is None:
         return HttpResponse(status=404)
     services.question_close_if_due(run=run)
-    session = core_selectors.session_for_instructor(user=request.user, session_id=run.session_id)
-    return render(request, SCREEN_TEMPLATES[screen], screen_context(request, session, screen))
+    return answer_board(request, instructor_session(request, run.session_id), screen)
 
 
 @require_POST

@@ -20,8 +20,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.urls import reverse
 
-from classroom import activities, roster, services
+from classroom import roster, services
 from classroom.demo import content
+from classroom.kinds import registry
 from classroom.models import Activity, Course, Lesson, LiveSession
 
 DEMO_USERNAME = "instructor"
@@ -136,9 +137,9 @@ class Command(BaseCommand):
         for position, item in wanted:
             kind_key = item["kind"]
             try:
-                kind = activities.get_kind(kind_key)
-            except activities.UnknownActivityKind:
-                kind, kind_key = activities.get_kind("note"), "note"
+                kind = registry.get_kind(kind_key)
+            except registry.UnknownActivityKind:
+                kind, kind_key = registry.get_kind("note"), "note"
             activity, _created = Activity.objects.update_or_create(
                 lesson=lesson,
                 position=position,

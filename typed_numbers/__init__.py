@@ -1,4 +1,4 @@
-"""Numbers as a student types them on a phone.
+"""Numbers as a student types them on a phone: the parser the quiz and the exercise checker share.
 
 `parse_number` turns what was typed into a float, or refuses it with a sentence the student can act
 on. It never raises and never evaluates the text: a regular expression decides what is a number,

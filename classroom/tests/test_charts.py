@@ -1,11 +1,11 @@
-"""The bar chart's geometry: bars proportional to their counts, nothing said by colour alone."""
+"""The one bar chart's geometry: bars proportional to their counts, nothing said by colour alone."""
 
 from __future__ import annotations
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from quizzes import charts
+from classroom.kinds import charts
 
 counts = st.lists(st.integers(min_value=0, max_value=500), min_size=1, max_size=8)
 

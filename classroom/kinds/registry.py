@@ -1,56 +1,89 @@
-"""The activity mechanism: how an app plugs a kind of activity into a live lesson.
+"""The registry of activity kinds, and the typed contract each kind fills in.
 
-An **activity kind** is registered by the app that owns it, from its ``activity.py`` (imported in
-its ``AppConfig.ready``). ``classroom`` renders kinds only through this registry and never imports
-the apps that define them.
-
-A kind names one template holding three partials, one for each **screen**:
-
-- ``phone``: what a participant's phone shows while the activity is current;
-- ``projector``: the big-screen view, read from the back of the room;
-- ``dashboard``: the instructor's controls and live figures for it.
-
-Each partial is rendered with ``session``, ``activity``, ``screen`` and, on phones,
-``participant``, plus whatever the kind's ``context`` function adds. ``on_open`` and
-``on_close`` run inside the transaction that makes the activity current or leaves it.
-``configure_demo(activity=...)`` lets ``load_demo`` give a kind's activity its demo content.
+A kind is one :class:`ActivityKind` value, registered from its app's ``activity.py`` (imported in
+the app's ``AppConfig.ready``). The package docstring of :mod:`classroom.kinds` explains the whole
+interface; this module only keeps the values.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple, Protocol
 
 if TYPE_CHECKING:
-    from .models import Activity, LiveSession, Participant
+    from django.http import HttpRequest
+
+    from classroom.models import Activity, LiveSession, Participant
 
 Screen = Literal["phone", "projector", "dashboard"]
 SCREENS: tuple[Screen, ...] = ("phone", "projector", "dashboard")
 
-ContextFn = Callable[..., dict[str, Any]]
-HookFn = Callable[..., None]
+
+class ContextFn(Protocol):
+    """What a kind adds to its partial's context for one screen.
+
+    ``participant`` is the phone's participant on the ``phone`` screen and None on the others;
+    ``request`` is None when a screen is rendered outside a request (a benchmark, a test).
+    A dashboard or projector context may close what is overdue (a question past its deadline);
+    a phone context only reads.
+    """
+
+    def __call__(
+        self,
+        *,
+        session: LiveSession,
+        activity: Activity,
+        screen: Screen,
+        participant: Participant | None,
+        request: HttpRequest | None,
+    ) -> dict[str, Any]: ...
+
+
+class HookFn(Protocol):
+    """``on_open`` / ``on_close``: run inside the transaction that makes ``activity`` current
+    in ``session`` or leaves it."""
+
+    def __call__(self, *, session: LiveSession, activity: Activity) -> None: ...
+
+
+class DemoFn(Protocol):
+    """Fills a fresh or existing activity with the demo lesson's content; idempotent."""
+
+    def __call__(self, *, activity: Activity) -> None: ...
+
+
+class ManageUrlFn(Protocol):
+    """The instructor's page for one activity of the kind (questions, results), or None."""
+
+    def __call__(self, activity: Activity) -> str | None: ...
+
+
+class StudentPage(NamedTuple):
+    """A signed-in student's after-class page of the kind: its label and its URL name."""
+
+    label: str
+    url_name: str
 
 
 @dataclass(frozen=True)
 class ActivityKind:
+    """One kind of activity. Only ``key``, ``label`` and ``template`` are required."""
+
     key: str
     label: str
+    # One template holding the ``phone``, ``projector`` and ``dashboard`` partials.
     template: str
     context: ContextFn | None = None
     on_open: HookFn | None = None
     on_close: HookFn | None = None
-    # Fills a fresh or existing activity with the demo lesson's content; must be idempotent.
-    configure_demo: HookFn | None = None
+    configure_demo: DemoFn | None = None
     # Static JavaScript files the kind's partials need; every page loads them (partials are
     # swapped in by htmx, and the Content Security Policy forbids inline scripts).
     scripts: tuple[str, ...] = ()
     # Static stylesheets, likewise loaded in every page's <head>.
     styles: tuple[str, ...] = ()
-    # The instructor's page for one activity of this kind (questions, results), if it has one.
-    manage_url: Callable[[Activity], str | None] | None = None
-    # A signed-in student's after-class page for this kind: (label, URL name).
-    student_page: tuple[str, str] | None = None
+    manage_url: ManageUrlFn | None = None
+    student_page: StudentPage | None = None
 
     def partial(self, screen: Screen) -> str:
         return f"{self.template}#{screen}"
@@ -62,8 +95,9 @@ class ActivityKind:
         activity: Activity,
         screen: Screen,
         participant: Participant | None = None,
-        request: Any = None,
+        request: HttpRequest | None = None,
     ) -> dict[str, Any]:
+        """The partial's context: what every kind gets, then what the kind adds."""
         ctx: dict[str, Any] = {
             "session": session,
             "activity": activity,
@@ -118,7 +152,7 @@ def all_styles() -> list[str]:
     return list(dict.fromkeys(href for kind in all_kinds() for href in kind.styles))
 
 
-def student_pages() -> list[tuple[str, str]]:
+def student_pages() -> list[StudentPage]:
     return [kind.student_page for kind in all_kinds() if kind.student_page is not None]
 
 

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from exercises.checker.numbers import MAX_LENGTH, parse_number
+from typed_numbers import MAX_LENGTH, parse_number
 
 
 @pytest.mark.parametrize(
