@@ -10,6 +10,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -138,12 +139,38 @@ CELERY_TASK_SOFT_TIME_LIMIT = 30
 CELERY_TASK_TIME_LIMIT = 60
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A task a worker took but never acknowledged (the worker was killed) goes back to the queue
+# after this long; it must exceed the hard time limit, or a task still running would be handed
+# to a second worker. Redis's default is an hour. A task waiting for its ETA longer than this
+# is handed out again too: the tasks with an ETA are safe to run twice.
+CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5 * CELERY_TASK_TIME_LIMIT}
 CELERY_TIMEZONE = "UTC"
+# How often beat sweeps up what a lost task left undone (a timed question still open after
+# its deadline); the sweep is the backstop, so this is also the longest such a question stays
+# open when its own close task was lost.
+QUIZ_SWEEP_SECONDS = 5.0
+# Run exactly one beat (docker-compose.yml's "beat" service); its schedule lives here.
+CELERY_BEAT_SCHEDULE = {
+    "quiz-questions-close-overdue": {
+        "task": "quizzes.tasks.questions_close_overdue",
+        "schedule": QUIZ_SWEEP_SECONDS,
+        # A sweep that waited longer than its period is replaced by the next one.
+        "options": {"expires": QUIZ_SWEEP_SECONDS},
+    },
+    # Every wrong join code and every visit without a cookie leaves a session row behind.
+    "sessions-clear-expired": {
+        "task": "classroom.tasks.sessions_clear_expired",
+        "schedule": crontab(minute=17),
+    },
+}
 
 # Sessions live in the database (nothing is lost on a restart) and are read through the cache.
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 # A phone stays signed in for the term.
 SESSION_COOKIE_AGE = 60 * 60 * 24 * 180
+# An instructor's sign-in lasts a working day (classroom.instructor_login sets it at each
+# sign-in).
+INSTRUCTOR_SESSION_AGE = 60 * 60 * 12
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False
@@ -184,8 +211,9 @@ MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# Email: the console by default, so that sign-in links can be seen without a mail server.
-EMAIL_BACKEND_NAME = os.environ.get("EMAIL_BACKEND", "console")
+# Email: SMTP by default; the console while developing (DEBUG on), so that sign-in links can be
+# seen without a mail server.
+EMAIL_BACKEND_NAME = os.environ.get("EMAIL_BACKEND", "").strip() or ("console" if DEBUG else "smtp")
 _MAIL_BACKENDS = {
     "console": "django.core.mail.backends.console.EmailBackend",
     "smtp": "django.core.mail.backends.smtp.EmailBackend",
@@ -238,6 +266,11 @@ if PUBLIC_URL:
 JOIN_FAILURES_PER_CLIENT = int(os.environ.get("JOIN_FAILURES_PER_CLIENT", "8"))
 JOIN_FAILURES_PER_ADDRESS = int(os.environ.get("JOIN_FAILURES_PER_ADDRESS", "200"))
 JOIN_FAILURE_WINDOW = 300
+
+# Instructors signing in: wrong passwords allowed per username from one network address in a
+# window; past it, even the right password is refused until the window has passed.
+LOGIN_FAILURES_PER_USERNAME = 5
+LOGIN_FAILURE_WINDOW = 900
 
 # How often phones ask whether the live session changed, in milliseconds.
 POLL_INTERVAL_MS = 2000

@@ -1,8 +1,11 @@
-"""The quiz's Celery task: close a timed question at its deadline, even with no screen open.
+"""The quiz's Celery tasks: close a timed question at its deadline, even with no screen open.
 
-Screens close a due question too (the dashboard's and projector's countdowns ask for it); this
-task is the server's own clock, for a lesson run from a phone with no projector. It is safe to
-run early, late or twice: it changes nothing unless the deadline and the grace have passed.
+Screens close a due question too (the dashboard's and projector's countdowns ask for it); these
+tasks are the server's own clock, for a lesson run from a phone with no projector.
+``question_close_due`` is sent for each question at its deadline; ``questions_close_overdue``
+runs on beat's schedule (``CELERY_BEAT_SCHEDULE`` in settings) and closes what a lost
+``question_close_due`` left open. Both are safe to run early, late or twice: they change nothing
+unless the deadline and the grace have passed.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from celery import shared_task
 
 from . import services
 from .models import QuizRun
+from .services import sweep
 
 
 @shared_task(acks_late=True, ignore_result=True)
@@ -21,6 +25,11 @@ def question_close_due(run_id: int) -> None:
     if run is None or run.state != QuizRun.State.OPEN:
         return
     services.question_close_if_due(run=run)
+
+
+@shared_task(acks_late=True, ignore_result=True)
+def questions_close_overdue() -> None:
+    sweep.questions_close_overdue()
 
 
 def question_close_due_schedule(*, run: QuizRun) -> None:
