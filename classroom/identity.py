@@ -4,6 +4,9 @@ A browser's Django session (kept for the term) holds ``p:<session id>`` → part
 every live session it joined, and ``students`` → {course id: sign-in token} for every personal
 link it opened. Storing the token rather than the student means a revoked link signs the phone
 out at its next request.
+
+Becoming someone new (opening a personal link, joining as a guest) gives the browser a new
+session key, so that a session id planted before (session fixation) is not the victim's.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ def signed_in_students(request: HttpRequest) -> list[Student]:
 
 
 def remember_student(request: HttpRequest, student: Student) -> None:
+    request.session.cycle_key()
     students = dict(request.session.get(STUDENTS_KEY, {}))
     students[str(student.course_id)] = student.signin_token
     request.session[STUDENTS_KEY] = students
@@ -55,6 +59,11 @@ def signed_in_course_ids(request: HttpRequest) -> list[int]:
 
 
 def remember_participant(request: HttpRequest, participant: Participant) -> None:
+    """Play ``participant`` in its session from now on. A guest is a new identity; a student's
+    participant is the student this browser already signed in as (:func:`remember_student`).
+    """
+    if participant.student_id is None:
+        request.session.cycle_key()
     request.session[_participant_key(participant.session)] = participant.pk
     request.session[_code_key(participant.session.join_code)] = participant.pk
 
