@@ -1,6 +1,10 @@
 from django.contrib import admin
 
+from .instructor_login import AdminLoginForm
 from .models import Activity, Course, Lesson, LiveSession, Participant, Student
+
+# Both sign-in pages share the wrong-password limit.
+admin.site.login_form = AdminLoginForm
 
 
 class StudentInline(admin.TabularInline):

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
-from .views import clock, live, teach
+from .views import auth, clock, live, teach
 
 core = [
     path("", live.join, name="join"),
@@ -34,7 +34,7 @@ urlpatterns = [
     path("debate/", include("debates.urls")),
     path("exercise/", include("exercises.urls")),
     path("feedback/", include("feedback.urls")),
-    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/login/", auth.login, name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
 ]
