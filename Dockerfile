@@ -32,4 +32,4 @@ USER classroom
 
 EXPOSE 8000
 
-CMD ["gunicorn", "classroom.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "8", "--keep-alive", "5", "--access-logfile", "-"]
+CMD ["gunicorn", "classroom.wsgi:application", "--bind", "0.0.0.0:8000", "--workers", "3", "--threads", "8", "--keep-alive", "5", "--access-logfile", "-", "--logger-class", "classroom.accesslog.RedactingLogger"]

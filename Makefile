@@ -37,8 +37,8 @@ run: install
 		$(BIN)/celery -A classroom worker --loglevel WARNING --concurrency 2 & \
 		trap 'kill %1 2>/dev/null' EXIT; \
 	fi; \
-	$(BIN)/gunicorn classroom.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) --threads 16 --keep-alive 5 \
-		--access-logfile - --log-level warning
+	EMAIL_BACKEND=$${EMAIL_BACKEND:-console} $(BIN)/gunicorn classroom.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) --threads 16 --keep-alive 5 \
+		--access-logfile - --logger-class classroom.accesslog.RedactingLogger --log-level warning
 
 worker: install
 	$(BIN)/celery -A classroom worker --loglevel INFO

@@ -278,6 +278,9 @@ POLL_INTERVAL_MS = 2000
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"signin_tokens": {"()": "classroom.accesslog.SigninTokenFilter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "filters": ["signin_tokens"]},
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
 }
