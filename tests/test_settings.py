@@ -39,8 +39,32 @@ print(json.dumps({
     "always_eager": app.conf.task_always_eager,
     "broker_url": app.conf.broker_url,
     "database_engine": settings.DATABASES["default"]["ENGINE"],
+    "mail_backend": settings.MAILERS["default"]["BACKEND"],
+    "visibility_timeout": app.conf.broker_transport_options.get("visibility_timeout"),
+    "task_time_limit": app.conf.task_time_limit,
 }))
 """
+
+# What beat would send: each scheduled task's name, and whether the worker (which imports
+# every app's tasks module) knows it.
+BEAT_REPORT = """
+import json
+import django
+django.setup()
+from django.conf import settings
+from classroom.celery import app
+app.loader.import_default_modules()
+print(json.dumps({
+    name: {"task": entry["task"], "registered": entry["task"] in app.tasks}
+    for name, entry in settings.CELERY_BEAT_SCHEDULE.items()
+}))
+"""
+
+# Exactly the values the README names for production.
+README_PRODUCTION = {
+    name: PRODUCTION[name]
+    for name in ("DJANGO_SECRET_KEY", "DJANGO_DEBUG", "DJANGO_ALLOWED_HOSTS", "PUBLIC_URL")
+}
 
 
 def run_python(*arguments: str, **environment: str) -> subprocess.CompletedProcess:
@@ -73,6 +97,43 @@ def test_deploy_check_finds_no_issue_with_production_values():
     assert "System check identified no issues" in output
     assert "WARNINGS" not in output
     assert "ERRORS" not in output
+
+
+def test_deploy_check_finds_no_issue_with_production_values_and_no_email_backend():
+    environment = {name: value for name, value in PRODUCTION.items() if name != "EMAIL_BACKEND"}
+
+    output = deploy_check(**environment)
+
+    assert "System check identified no issues" in output
+    assert "mail.E001" not in output
+
+
+def test_deploy_check_finds_no_issue_with_the_values_the_readme_names():
+    output = deploy_check(**README_PRODUCTION)
+
+    assert "System check identified no issues" in output
+
+
+def test_without_email_backend_mail_goes_by_smtp_when_debug_is_off():
+    assert settings_report()["mail_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_an_empty_email_backend_is_the_default_as_compose_passes_it_when_unset():
+    report = settings_report(EMAIL_BACKEND="")
+
+    assert report["mail_backend"] == "django.core.mail.backends.smtp.EmailBackend"
+
+
+def test_without_email_backend_mail_goes_to_the_console_while_developing():
+    report = settings_report(DJANGO_DEBUG="true")
+
+    assert report["mail_backend"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_email_backend_chooses_the_backend_whatever_debug_says():
+    report = settings_report(EMAIL_BACKEND="console")
+
+    assert report["mail_backend"] == "django.core.mail.backends.console.EmailBackend"
 
 
 def test_deploy_check_warns_when_debug_is_on():
@@ -117,3 +178,21 @@ def test_database_url_selects_postgresql():
     report = settings_report(DATABASE_URL="postgres://classroom@db.internal:5432/classroom")
 
     assert report["database_engine"] == "django.db.backends.postgresql"
+
+
+def test_a_task_a_killed_worker_held_returns_to_the_queue_after_the_hard_time_limit():
+    report = settings_report(REDIS_URL="redis://cache.internal:6379/3")
+
+    assert report["task_time_limit"] < report["visibility_timeout"] < 60 * 60
+
+
+def test_beat_schedules_the_quiz_sweep_and_the_session_cleanup_as_registered_tasks():
+    result = run_python("-c", BEAT_REPORT)
+    assert result.returncode == 0, result.stderr
+    schedule = json.loads(result.stdout)
+
+    assert schedule["quiz-questions-close-overdue"]["task"] == (
+        "quizzes.tasks.questions_close_overdue"
+    )
+    assert schedule["sessions-clear-expired"]["task"] == "classroom.tasks.sessions_clear_expired"
+    assert all(entry["registered"] for entry in schedule.values()), schedule
