@@ -24,7 +24,12 @@ from . import selectors, services
 def reply(request: HttpRequest, visit: PhoneVisit) -> HttpResponse:
     text = request.POST.get("text", "")
     try:
-        services.reply_create(session=visit.session, participant=visit.participant, text=text)
+        services.reply_create(
+            session=visit.session,
+            participant=visit.participant,
+            text=text,
+            key=request.headers.get("Idempotency-Key", ""),
+        )
     except (TransitionError, BadInput) as exc:
         extra = {"reply_error": str(exc), "reply_text": text}
         return answer_phone(request, visit, extra=extra, status=400)

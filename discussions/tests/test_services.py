@@ -54,6 +54,37 @@ class TestReplyCreate:
         assert Reply.objects.get().text == "x" * REPLY_MAX
 
 
+class TestReplyResent:
+    def test_a_request_sent_again_with_its_key_stores_one_reply(self, discussing, phone):
+        first = services.reply_create(session=discussing, participant=phone, text="a", key="k1")
+        again = services.reply_create(session=discussing, participant=phone, text="a", key="k1")
+        assert again.pk == first.pk
+        assert Reply.objects.count() == 1
+
+    def test_two_requests_with_their_own_keys_store_two_replies(self, discussing, phone):
+        services.reply_create(session=discussing, participant=phone, text="a", key="k1")
+        services.reply_create(session=discussing, participant=phone, text="a", key="k2")
+        assert Reply.objects.count() == 2
+
+    def test_a_resend_after_the_discussion_moved_on_is_still_acknowledged(
+        self, discussing, phone
+    ):
+        first = services.reply_create(session=discussing, participant=phone, text="a", key="k1")
+        note = discussing.lesson.activities.get(title="Softmax")
+        moved = core.live_session_goto(session=discussing, activity_id=note.pk)
+        assert services.reply_create(session=moved, participant=phone, text="a", key="k1") == first
+        with pytest.raises(TransitionError):
+            services.reply_create(session=moved, participant=phone, text="a", key="k2")
+
+    def test_the_database_refuses_the_same_key_twice(self, discussing, phone):
+        from django.db import IntegrityError, transaction
+
+        reply = services.reply_create(session=discussing, participant=phone, text="a", key="k1")
+        reply.pk = None
+        with pytest.raises(IntegrityError), transaction.atomic():
+            reply.save()
+
+
 class TestReplySetHidden:
     def test_hiding_and_showing_again(self, discussing, phone):
         reply = services.reply_create(session=discussing, participant=phone, text="off topic")

@@ -21,7 +21,7 @@ from datetime import datetime
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
-from classroom.kinds import Audience, state_changed
+from classroom.kinds import Audience, BadInput, clean_text, state_changed
 from classroom.models import LiveSession, Participant, Student
 
 from .. import selectors
@@ -37,9 +37,10 @@ def _normalise(choice_ids: Sequence[int], text: str) -> tuple[list[int], str]:
         ids = sorted({int(pk) for pk in choice_ids})
     except (TypeError, ValueError):
         raise AnswerRefused("that answer is not one of the choices") from None
-    text = text.strip()
-    if len(text) > TEXT_MAX:
-        raise AnswerRefused(f"an answer can have at most {TEXT_MAX} characters")
+    try:
+        text = clean_text(text, what="an answer", max_length=TEXT_MAX, required=False)
+    except BadInput as exc:
+        raise AnswerRefused(str(exc)) from None
     return ids, text
 
 
@@ -133,7 +134,7 @@ def _live_answer(
         or live.question_id != int(question_id)
         or past_due(live.deadline, now)
     ):
-        raise AnswerRefused(QUESTION_CLOSED)
+        return _stored_already(live, participant, int(question_id), ids, text)
     correct, credit = _mark(live.spec, live.choice_ids, ids, text, live.multiple_credit)
     seconds = max((now - live.opened_at).total_seconds(), 0.0)
     time_limit = (live.deadline - live.opened_at).total_seconds() if live.deadline else None
@@ -169,11 +170,9 @@ def _live_answer(
             run__current_question_id=live.question_id,
         ).first()
         if stored is None:
-            raise AnswerRefused(QUESTION_CLOSED)
+            return _stored_already(live, participant, live.question_id, ids, text)
         return stored
-    state_changed(
-        session_id=live.session_id, audience=Audience.SCREENS, join_code=join_code
-    )
+    state_changed(session_id=live.session_id, audience=Audience.SCREENS, join_code=join_code)
     return Answer(
         pk=answer_id,
         run_id=live.run_id,
@@ -181,6 +180,19 @@ def _live_answer(
         participant=participant,
         **values,
     )
+
+
+def _stored_already(
+    live: LiveQuestion, participant: Participant, question_id: int, ids: list[int], text: str
+) -> Answer:
+    """After the close, the same answer stored before it: a phone resending one whose receipt
+    it never got. That answer counts, so it is acknowledged; any other is refused."""
+    stored = Answer.objects.filter(
+        run_id=live.run_id, question_id=question_id, participant=participant
+    ).first()
+    if stored is not None and stored.choice_ids == ids and stored.text == text:
+        return stored
+    raise AnswerRefused(QUESTION_CLOSED)
 
 
 def answer_live_submit(

@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import pytest
+from django.contrib.auth import get_user_model
 
 from classroom import services as core
 from classroom.models import Course, Lesson, Student
 from quizzes import selectors, services
+from quizzes.demo import DEMO_GIFT
+from quizzes.gift import gift_parse
 
 QUIZ_GIFT = r"""
 ::Q1::Which is a prime? {=7 #yes ~8 #even ~9}
@@ -80,3 +83,22 @@ def _live_questions_forgotten():
     selectors.live_questions_forget()
     yield
     selectors.live_questions_forget()
+
+
+BROWSER_PASSWORD = "browser-quiz-pw"
+
+
+@pytest.fixture
+def quiz_lesson(db):
+    """A course taking guests, and a lesson whose first activity is a two-question quiz: the
+    demo quiz's single-choice perceptron question and its numeric weighted sum."""
+    user = get_user_model().objects.create_user("ada", password=BROWSER_PASSWORD)
+    course = Course.objects.create(code="COMP0088", title="Machine Learning", allow_guests=True)
+    course.instructors.add(user)
+    lesson = Lesson.objects.create(course=course, title="Neural Networks II")
+    activity = core.activity_append(lesson_id=lesson.pk, kind="quiz", title="Daily quiz")
+    quiz = services.quiz_ensure(activity=activity)
+    specs = gift_parse(DEMO_GIFT.read_text(encoding="utf-8")).questions
+    services.quiz_questions_replace(quiz=quiz, questions=specs[:2])
+    core.activity_append(lesson_id=lesson.pk, kind="note", title="The sigmoid", body="Next.")
+    return quiz

@@ -16,20 +16,16 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 
-from classroom import services as core
-from classroom.models import Course, Lesson, Participant
+from classroom.models import Participant
 from quizzes import services
-from quizzes.demo import DEMO_GIFT
-from quizzes.gift import gift_parse
 from quizzes.marking import short_text_normalise
 from quizzes.models import Answer, QuizRun
+from quizzes.tests.conftest import BROWSER_PASSWORD as PASSWORD
 from tests.browser import guest_join, session_start
 
 pytestmark = pytest.mark.browser
 
-PASSWORD = "browser-quiz-pw"
 SHOTS = os.environ.get("QUIZ_SCREENSHOTS", "")
 POLL = re.compile(r"/live/[A-Z0-9]+/poll/")
 
@@ -38,22 +34,6 @@ def shot(page, name: str, full_page: bool = False) -> None:
     if SHOTS:
         Path(SHOTS).mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=full_page)
-
-
-@pytest.fixture
-def quiz_lesson(db):
-    """A course taking guests, and a lesson whose first activity is a two-question quiz: the
-    demo quiz's single-choice perceptron question and its numeric weighted sum."""
-    user = get_user_model().objects.create_user("ada", password=PASSWORD)
-    course = Course.objects.create(code="COMP0088", title="Machine Learning", allow_guests=True)
-    course.instructors.add(user)
-    lesson = Lesson.objects.create(course=course, title="Neural Networks II")
-    activity = core.activity_append(lesson_id=lesson.pk, kind="quiz", title="Daily quiz")
-    quiz = services.quiz_ensure(activity=activity)
-    specs = gift_parse(DEMO_GIFT.read_text(encoding="utf-8")).questions
-    services.quiz_questions_replace(quiz=quiz, questions=specs[:2])
-    core.activity_append(lesson_id=lesson.pk, kind="note", title="The sigmoid", body="Next.")
-    return quiz
 
 
 def chart_bars(projector) -> dict[str, tuple[int, bool]]:

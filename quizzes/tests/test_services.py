@@ -235,6 +235,32 @@ class TestAnswerSubmit:
         stored = Answer.objects.get()
         assert (stored.choice_ids, stored.correct) == ([choice_id(questions["Q1"], "B")], False)
 
+    def test_the_same_answer_resent_after_the_close_is_acknowledged(self, run, guest, questions):
+        # A phone whose receipt was lost resends its answer; by then the question has closed.
+        run = open_first(run)
+        pick = [choice_id(questions["Q1"], "A")]
+        first = self.submit(run, guest, choice_ids=pick)
+        run = services.question_close(run=run)
+        again = self.submit(run, guest, choice_ids=pick)
+        assert again.pk == first.pk
+        assert Answer.objects.get().choice_ids == pick
+
+    def test_a_different_answer_after_the_close_is_refused(self, run, guest, questions):
+        run = open_first(run)
+        self.submit(run, guest, choice_ids=[choice_id(questions["Q1"], "A")])
+        run = services.question_close(run=run)
+        with pytest.raises(AnswerRefused, match=f"^{QUESTION_CLOSED}$"):
+            self.submit(run, guest, choice_ids=[choice_id(questions["Q1"], "B")])
+        assert Answer.objects.get().choice_ids == [choice_id(questions["Q1"], "A")]
+
+    def test_a_typed_answer_with_a_control_character_is_refused_by_name(self, run, guest):
+        run = to_question(run, 5)
+        with pytest.raises(AnswerRefused, match="an answer has a character that cannot be shown"):
+            self.submit(run, guest, text="sig\x00moid")
+        assert Answer.objects.count() == 0
+        self.submit(run, guest, text="sigmoid")
+        assert Answer.objects.get().text == "sigmoid"
+
     def test_database_refuses_a_second_answer_row(self, run, guest, questions):
         run = open_first(run)
         answer = self.submit(run, guest, choice_ids=[choice_id(questions["Q1"], "A")])
