@@ -1,29 +1,35 @@
+"""The debate's models in the Django admin, scoped to the instructor's own courses
+(:mod:`classroom.admin_scope`)."""
+
 from django.contrib import admin
+
+from classroom.admin_scope import CourseScopedAdmin, ScopedInline
 
 from .models import DebateActivity, DebateRoom, Formation, Motion, Role, Seat, Team, Vote
 
 
-class MotionInline(admin.TabularInline):
+class MotionInline(ScopedInline):
     model = Motion
     extra = 0
     ordering = ["position"]
 
 
-class RoleInline(admin.TabularInline):
+class RoleInline(ScopedInline):
     model = Role
     extra = 0
     ordering = ["position"]
 
 
 @admin.register(DebateActivity)
-class DebateActivityAdmin(admin.ModelAdmin):
+class DebateActivityAdmin(CourseScopedAdmin):
+    course_path = "activity__lesson__course"
     list_display = ["activity", "group_size", "prep_minutes", "grace_seconds"]
     list_select_related = ["activity"]
     raw_id_fields = ["activity"]
     inlines = [MotionInline, RoleInline]
 
 
-class DebateRoomInline(admin.TabularInline):
+class DebateRoomInline(ScopedInline):
     model = DebateRoom
     extra = 0
     fields = ["number", "motion", "state", "vote_open", "chair"]
@@ -33,7 +39,8 @@ class DebateRoomInline(admin.TabularInline):
 
 
 @admin.register(Formation)
-class FormationAdmin(admin.ModelAdmin):
+class FormationAdmin(CourseScopedAdmin):
+    course_path = "activity__lesson__course"
     list_display = ["activity", "session", "seed", "group_size", "created_at"]
     list_select_related = ["activity", "session__lesson"]
     raw_id_fields = ["session", "activity"]
@@ -41,7 +48,7 @@ class FormationAdmin(admin.ModelAdmin):
     inlines = [DebateRoomInline]
 
 
-class SeatInline(admin.TabularInline):
+class SeatInline(ScopedInline):
     model = Seat
     extra = 0
     fields = ["order", "participant", "team", "role_label", "seconds", "spoken"]
@@ -50,7 +57,8 @@ class SeatInline(admin.TabularInline):
 
 
 @admin.register(DebateRoom)
-class DebateRoomAdmin(admin.ModelAdmin):
+class DebateRoomAdmin(CourseScopedAdmin):
+    course_path = "formation__activity__lesson__course"
     list_display = ["__str__", "formation", "state", "current_position", "vote_open"]
     list_filter = ["state"]
     list_select_related = ["formation__activity", "formation__session__lesson"]
@@ -59,14 +67,16 @@ class DebateRoomAdmin(admin.ModelAdmin):
 
 
 @admin.register(Team)
-class TeamAdmin(admin.ModelAdmin):
+class TeamAdmin(CourseScopedAdmin):
+    course_path = "room__formation__activity__lesson__course"
     list_display = ["__str__", "room", "side"]
     list_select_related = ["room"]
     raw_id_fields = ["room"]
 
 
 @admin.register(Vote)
-class VoteAdmin(admin.ModelAdmin):
+class VoteAdmin(CourseScopedAdmin):
+    course_path = "room__formation__activity__lesson__course"
     list_display = ["participant", "room", "round", "choice", "cast_at"]
     list_filter = ["round", "choice"]
     list_select_related = ["participant", "room"]

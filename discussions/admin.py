@@ -1,9 +1,15 @@
+"""A discussion's replies in the Django admin, scoped to the instructor's own courses
+(:mod:`classroom.admin_scope`)."""
+
 from django.contrib import admin
+
+from classroom.admin_scope import CourseScopedAdmin
 
 from .models import Reply
 
 
 @admin.register(Reply)
-class ReplyAdmin(admin.ModelAdmin):
+class ReplyAdmin(CourseScopedAdmin):
+    course_path = "session__lesson__course"
     list_display = ("text", "participant", "session", "hidden", "created_at")
     list_filter = ("hidden",)

@@ -1,9 +1,14 @@
+"""The quiz's models in the Django admin, scoped to the instructor's own courses
+(:mod:`classroom.admin_scope`)."""
+
 from django.contrib import admin
+
+from classroom.admin_scope import CourseScopedAdmin, ScopedInline
 
 from .models import Answer, Choice, NumericAnswer, Question, Quiz, QuizRun, ShortAnswer
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(ScopedInline):
     model = Question
     fields = ["position", "type", "text", "points", "time_limit_seconds"]
     extra = 0
@@ -11,20 +16,21 @@ class QuestionInline(admin.TabularInline):
 
 
 @admin.register(Quiz)
-class QuizAdmin(admin.ModelAdmin):
+class QuizAdmin(CourseScopedAdmin):
+    course_path = "activity__lesson__course"
     list_display = ["__str__", "activity", "speed_bonus", "leaderboard", "multiple_credit"]
     list_select_related = ["activity"]
     raw_id_fields = ["activity"]
     inlines = [QuestionInline]
 
 
-class ChoiceInline(admin.TabularInline):
+class ChoiceInline(ScopedInline):
     model = Choice
     fields = ["position", "text", "weight", "feedback"]
     extra = 0
 
 
-class NumericAnswerInline(admin.TabularInline):
+class NumericAnswerInline(ScopedInline):
     model = NumericAnswer
     fields = [
         "position",
@@ -39,14 +45,15 @@ class NumericAnswerInline(admin.TabularInline):
     extra = 0
 
 
-class ShortAnswerInline(admin.TabularInline):
+class ShortAnswerInline(ScopedInline):
     model = ShortAnswer
     fields = ["position", "text", "weight", "feedback"]
     extra = 0
 
 
 @admin.register(Question)
-class QuestionAdmin(admin.ModelAdmin):
+class QuestionAdmin(CourseScopedAdmin):
+    course_path = "quiz__activity__lesson__course"
     list_display = ["__str__", "quiz", "type", "points", "time_limit_seconds"]
     list_filter = ["type"]
     list_select_related = ["quiz__activity"]
@@ -56,7 +63,8 @@ class QuestionAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuizRun)
-class QuizRunAdmin(admin.ModelAdmin):
+class QuizRunAdmin(CourseScopedAdmin):
+    course_path = "quiz__activity__lesson__course"
     list_display = ["__str__", "mode", "session", "state", "current_question", "closes_at"]
     list_filter = ["mode", "state"]
     list_select_related = ["quiz__activity", "session__lesson", "current_question"]
@@ -64,7 +72,8 @@ class QuizRunAdmin(admin.ModelAdmin):
 
 
 @admin.register(Answer)
-class AnswerAdmin(admin.ModelAdmin):
+class AnswerAdmin(CourseScopedAdmin):
+    course_path = "run__quiz__activity__lesson__course"
     list_display = ["question", "participant", "student", "correct", "points", "answered_at"]
     list_filter = ["correct"]
     list_select_related = ["question", "participant", "student"]
