@@ -19,13 +19,14 @@ Kinds never call this module: they say what changed through :func:`classroom.kin
 
 from __future__ import annotations
 
+import time
 from functools import partial
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models import F
 
-from .cache import counter_incr
+from .cache import cache_available, counter_incr
 from .models import LiveSession
 
 
@@ -64,26 +65,33 @@ def live_session_bump(*, session_id: int, phones: bool = True, join_code: str = 
 
 
 def live_version(*, join_code: str) -> int | None:
-    """The version phones follow: from the cache, filled from the database when missing."""
+    """The version phones follow: from the cache, filled from the database when missing (and
+    read from the database alone while Redis is down)."""
     version = cache.get(version_cache_key(join_code))
     if version is None:
-        session_id = (
+        version = (
             LiveSession.objects.filter(join_code=join_code)
             .exclude(status=LiveSession.Status.ENDED)
-            .values_list("pk", flat=True)
+            .values_list("version", flat=True)
             .first()
         )
-        if session_id is None:
+        if version is None:
             return None
-        live_version_publish(session_id)
-        version = cache.get(version_cache_key(join_code))
+        # add, not set: a newer version published meanwhile is never overwritten.
+        cache.add(version_cache_key(join_code), version, timeout=None)
     return version
 
 
 def board_version(*, join_code: str) -> str:
-    """What the projector and dashboard follow: the phones' version and the board's counter."""
+    """What the projector and dashboard follow: the phones' version and the board's counter.
+
+    While Redis is down the board counter is unknown, so the board version changes every
+    second: the projector and the dashboard re-read every poll (two screens, not hundreds).
+    """
     values = cache.get_many([version_cache_key(join_code), board_cache_key(join_code)])
     phones = values.get(version_cache_key(join_code))
     if phones is None:
         phones = live_version(join_code=join_code)
+    if not cache_available():
+        return f"{phones}.t{int(time.time())}"
     return f"{phones}.{values.get(board_cache_key(join_code), 0)}"

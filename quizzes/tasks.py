@@ -14,6 +14,8 @@ from datetime import timedelta
 
 from celery import shared_task
 
+from classroom.kinds import task_enqueue
+
 from . import services
 from .models import QuizRun
 from .services import sweep
@@ -33,8 +35,9 @@ def questions_close_overdue() -> None:
 
 
 def question_close_due_schedule(*, run: QuizRun) -> None:
-    """Ask the worker to close ``run``'s open question just after its deadline and grace."""
+    """Ask the worker to close ``run``'s open question just after its deadline and grace, once
+    the transaction that opened it commits; with the broker down, the sweeper closes it."""
     if run.deadline is None:
         return
     eta = run.deadline + services.GRACE + timedelta(milliseconds=200)
-    question_close_due.apply_async(args=[run.pk], eta=eta)
+    task_enqueue(question_close_due, args=[run.pk], eta=eta)

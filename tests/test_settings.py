@@ -166,7 +166,7 @@ def test_with_redis_it_is_the_celery_broker_and_the_cache():
 
     assert report["always_eager"] is False
     assert report["broker_url"] == "redis://cache.internal:6379/3"
-    assert report["cache"] == "PooledRedisCache"
+    assert report["cache"] == "ResilientRedisCache"
     assert report["cache_location"] == "redis://cache.internal:6379/3"
 
 

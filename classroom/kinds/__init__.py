@@ -38,6 +38,8 @@ What a kind's views use (all here):
   ``{{ c.text }}`` on a ``countdown`` element and kept ticking by ``live.js``;
 - :func:`bar_chart` / :func:`stacked_chart` and ``templates/classroom/chart.html``: the one SVG
   bar chart, colour-blind-safe, the right answer marked by an outline and the word "right";
+- :func:`task_enqueue`: send a Celery task after the commit, never failing the write when the
+  broker is down (the beat schedule's sweepers catch up);
 - :class:`TransitionError`: a refused change, its message naming the state found; and
   :class:`BadInput` with :func:`parse_id` and :func:`clean_text`, for form values;
 - reads the core shares: :func:`participants_of`, :func:`taught_by`, :func:`signed_in_students`,
@@ -76,6 +78,7 @@ from .screens import (
     instructor_session,
     phone_view,
 )
+from .tasks import task_enqueue
 
 __all__ = [
     "BOARD_SCREENS",
@@ -114,5 +117,6 @@ __all__ = [
     "signed_in_students",
     "stacked_chart",
     "state_changed",
+    "task_enqueue",
     "taught_by",
 ]
