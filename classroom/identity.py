@@ -72,6 +72,11 @@ def _code_key(join_code: str) -> str:
     return f"pc:{join_code}"
 
 
+def joined_code(request: HttpRequest, join_code: str) -> bool:
+    """Whether this browser joined a session with ``join_code`` (open or since ended); no query."""
+    return _code_key(join_code) in request.session
+
+
 def _still_signed_in(request: HttpRequest, participant: Participant) -> bool:
     """A guest stays; a student only while the link this phone opened is their current one."""
     student = participant.student

@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.db.models.functions import Lower
 
 # Join codes avoid characters that are easily confused when read off a projector:
 # no 0/O, 1/I/L, 2/Z, 5/S, 8/B.
@@ -152,6 +153,14 @@ class Participant(models.Model):
                 fields=["session", "student"],
                 condition=Q(student__isnull=False),
                 name="one_participant_per_student_per_session",
+            ),
+            # Two guests never share a name in a session (the join refuses it first, with a
+            # message; this holds when two phones join with the same name at once).
+            models.UniqueConstraint(
+                Lower("display_name"),
+                "session",
+                condition=Q(student__isnull=True),
+                name="guest_names_unique_in_session",
             ),
         ]
 

@@ -18,6 +18,7 @@ from django.utils import timezone
 from .kinds import registry
 from .kinds.agenda import activity_append as activity_append
 from .kinds.errors import TransitionError
+from .kinds.inputs import has_control_characters, has_visible_character
 from .models import (
     Activity,
     Course,
@@ -243,17 +244,44 @@ def participant_join_student(*, session: LiveSession, student: Student) -> Parti
 GUEST_NAME_MAX = 40
 
 
+def _name_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
 @transaction.atomic
 def participant_join_guest(*, session: LiveSession, display_name: str) -> Participant:
+    """A guest joins with the name the class will see.
+
+    Refused, with a message for the person joining: a name with a control or direction
+    character, one with nothing visible in it, one too long, and one that a rostered student of
+    the course or someone already in the session goes by (so that nobody on the projector or a
+    debate list can pass for somebody else).
+    """
     if not session.is_open:
         raise JoinError("this session has ended")
-    if not session.lesson.course.allow_guests:
+    course = session.lesson.course
+    if not course.allow_guests:
         raise JoinError("this course does not take guests: open your personal sign-in link instead")
+    if has_control_characters(display_name):
+        raise JoinError("that name has a character that cannot be shown: type it again")
     name = " ".join(display_name.split())
-    if not name:
+    if not has_visible_character(name):
         raise JoinError("type the name the class should see")
     if len(name) > GUEST_NAME_MAX:
         raise JoinError(f"a name can have at most {GUEST_NAME_MAX} characters")
-    participant = Participant.objects.create(session=session, display_name=name)
+    key = _name_key(name)
+    taken = [*course.students.values_list("name", flat=True)]
+    taken += session.participants.values_list("display_name", flat=True)
+    if any(_name_key(other) == key for other in taken):
+        raise JoinError(
+            f"someone in this class already goes by {name}: add an initial or a nickname"
+        )
+    try:
+        with transaction.atomic():
+            participant = Participant.objects.create(session=session, display_name=name)
+    except IntegrityError:
+        raise JoinError(
+            f"someone in this class already goes by {name}: add an initial or a nickname"
+        ) from None
     live_session_bump(session_id=session.pk, phones=False)
     return participant

@@ -266,6 +266,14 @@ if PUBLIC_URL:
 JOIN_FAILURES_PER_CLIENT = int(os.environ.get("JOIN_FAILURES_PER_CLIENT", "8"))
 JOIN_FAILURES_PER_ADDRESS = int(os.environ.get("JOIN_FAILURES_PER_ADDRESS", "200"))
 JOIN_FAILURE_WINDOW = 300
+# New guests one phone, and one network address, may join as in that window.
+GUEST_JOINS_PER_CLIENT = int(os.environ.get("GUEST_JOINS_PER_CLIENT", "5"))
+GUEST_JOINS_PER_ADDRESS = int(os.environ.get("GUEST_JOINS_PER_ADDRESS", "2000"))
+# Reverse proxies whose X-Forwarded-For names the client (the TLS proxy in front of gunicorn);
+# from any other address the header is ignored. Comma-separated addresses.
+TRUSTED_PROXIES = frozenset(
+    a.strip() for a in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",") if a.strip()
+)
 
 # Instructors signing in: wrong passwords allowed per username from one network address in a
 # window; past it, even the right password is refused until the window has passed.

@@ -53,3 +53,9 @@ def clean_text(raw: str | None, *, what: str, max_length: int, required: bool = 
     if len(text) > max_length:
         raise BadInput(f"{what} can have at most {max_length} characters")
     return text
+
+
+def has_visible_character(text: str) -> bool:
+    """Whether ``text`` shows anything: a letter, digit, punctuation mark or symbol (not only
+    spaces, zero-width or formatting characters, or combining marks)."""
+    return any(unicodedata.category(char)[0] in "LNPS" for char in text)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,16 +23,24 @@ def _looks_like_code(code: str) -> bool:
 def _find_session(request: HttpRequest, code: str) -> tuple[LiveSession | None, str, int]:
     """The open session with ``code``, or the message and status to answer with.
 
-    Failures count against guessing; a client past its allowance is not even looked up.
+    A device past its allowance of wrong codes is refused any code, without a look-up; an
+    address past its (much higher) ceiling is refused wrong codes only (:mod:`..throttle`).
     """
-    if throttle.join_blocked(request):
-        return None, "Too many wrong codes from this phone. Wait a few minutes and try again.", 429
+    if throttle.device_blocked(request):
+        return None, throttle.DEVICE_MESSAGE, 429
     session = selectors.session_open_by_code(join_code=code) if _looks_like_code(code) else None
     if session is None:
-        throttle.join_failed(request)
-        shown = code or "(empty)"
-        return None, f"No class is running with the code {shown}. Check the screen.", 404
+        return None, *_wrong_code(request, code)
     return session, "", 200
+
+
+def _wrong_code(request: HttpRequest, code: str, *, new_device: bool = True) -> tuple[str, int]:
+    """Count a wrong code; the message and status to answer it with."""
+    throttle.join_failed(request, new_device=new_device)
+    if throttle.address_blocked(request):
+        return throttle.ADDRESS_MESSAGE, 429
+    shown = code or "(empty)"
+    return f"No class is running with the code {shown}. Check the screen.", 404
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,11 +82,14 @@ def join_code(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         name = request.POST.get("display_name", "")
         try:
+            if throttle.guest_join_blocked(request):
+                raise services.JoinError(throttle.GUEST_MESSAGE)
             participant = services.participant_join_guest(session=session, display_name=name)
         except services.JoinError as exc:
             error = str(exc)
         else:
             identity.remember_participant(request, participant)
+            throttle.guest_joined(request)
             return redirect("classroom:live", code=session.join_code)
     return render(
         request,
@@ -98,15 +110,33 @@ def live(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _poll_refused(request: HttpRequest, code: str) -> HttpResponse:
+    _message, status = _wrong_code(request, code, new_device=False)
+    if status == 429:
+        return HttpResponse(throttle.ADDRESS_MESSAGE, status=429)
+    return HttpResponseClientRedirect(reverse("classroom:join"))
+
+
 @require_GET
 @vary_on_headers("HX-Request")
 def live_poll(request: HttpRequest, code: str) -> HttpResponse:
-    """204 while the version the phone shows is current; answered from the cache alone."""
+    """204 while the version the phone shows is current; answered from the cache alone.
+
+    Only a browser with a session cookie can be a joined phone: without one, or for a code no
+    open session has that this browser never joined, the poll is a wrong code, counted and
+    answered as the join page answers one (no look-up for a cookieless stranger).
+    """
     code = normalise_code(code)
     seen = request.GET.get("v", "")
+    if settings.SESSION_COOKIE_NAME not in request.COOKIES or not _looks_like_code(code):
+        return _poll_refused(request, code)
     current = selectors.live_version(join_code=code)
     if current is not None and seen == str(current):
         return HttpResponse(status=204)
+    if throttle.device_blocked(request):
+        return HttpResponse(throttle.DEVICE_MESSAGE, status=429)
+    if current is None and not identity.joined_code(request, code):
+        return _poll_refused(request, code)
     visit = phone_find(request, code)
     if visit is None:
         return HttpResponseClientRedirect(reverse("classroom:join"))

@@ -214,6 +214,18 @@ class TestGroupChanges:
         assert response.status_code == 400
         assert "choose the second student to swap" in response.content.decode()
 
+    @pytest.mark.parametrize("raw", ["\u00b2", "1\u0663", "-1"])
+    def test_an_id_that_is_not_plain_digits_is_refused_by_name(
+        self, teacher, live, activity, guests, raw
+    ):
+        formed(live, activity, 10, guests)
+        a = Seat.objects.order_by("order")[0]
+        response = teacher.post(
+            groups_url(live, activity), {"action": "swap", "a": a.participant_id, "b": raw}, **HX
+        )
+        assert response.status_code == 400
+        assert "is not the second student to swap" in response.content.decode()
+
     def test_move_to_the_other_side(self, teacher, live, activity, guests):
         formed(live, activity, 10, guests)
         seat = Seat.objects.select_related("team").filter(team__side="for").first()
@@ -329,6 +341,22 @@ class TestChair:
         teacher.post(room_url(room), {"action": "chair", "chair": ""}, **HX)
         room.refresh_from_db()
         assert room.chair_id is None
+
+
+class TestChairInput:
+    def test_a_chair_id_that_is_not_plain_digits_is_refused_by_name(
+        self, teacher, live, activity, guests
+    ):
+        people = formed(live, activity, 10, guests)
+        room = DebateRoom.objects.get()
+        response = teacher.post(room_url(room), {"action": "chair", "chair": "\u00b2"}, **HX)
+        assert response.status_code == 400
+        assert "is not a participant to chair" in response.content.decode()
+        room.refresh_from_db()
+        assert room.chair_id is None
+        teacher.post(room_url(room), {"action": "chair", "chair": str(people[1].pk)}, **HX)
+        room.refresh_from_db()
+        assert room.chair_id == people[1].pk
 
 
 class TestCsrf:
