@@ -208,8 +208,11 @@ def test_audience_votes_and_the_projector_charts_the_swing(
     )
 
     dashboard.click(f"#room-{room.pk} button[value=vote-before]")
-    voter.locator(".vote-card button[value=against]").click()
-    voter.locator(".vote-card button[value=against][aria-pressed=true]").wait_for()
+    # Each round's card is its own form: a step waits for the card of the round it votes in,
+    # never the previous round's still on the screen until the phone's next poll.
+    before = voter.locator(f'form[data-receipt="vote-{room.pk}-before"]')
+    before.locator("button[value=against]").click()
+    before.locator("button[value=against][aria-pressed=true]").wait_for()
     _shot(voter, "phone-vote")
     for participant, choice in zip(others, ("for", "against", "undecided"), strict=True):
         services.vote_cast(room_id=room.pk, participant_id=participant.pk, choice=choice)
@@ -217,8 +220,9 @@ def test_audience_votes_and_the_projector_charts_the_swing(
     projector.locator(f"#speaker-{room.pk}").wait_for()
     dashboard.click(f"#room-{room.pk} button[value=end]")
     dashboard.locator(f"#room-{room.pk} button[value=vote-after]").click()
-    voter.locator(".vote-card button[value=for]").click()
-    voter.locator(".vote-card button[value=for][aria-pressed=true]").wait_for()
+    after = voter.locator(f'form[data-receipt="vote-{room.pk}-after"]')
+    after.locator("button[value=for]").click()
+    after.locator("button[value=for][aria-pressed=true]").wait_for()
     for participant, choice in zip(others, ("for", "for", "against"), strict=True):
         services.vote_cast(room_id=room.pk, participant_id=participant.pk, choice=choice)
     dashboard.locator(f"#room-{room.pk} button[value=vote-close]").click()
