@@ -2,8 +2,9 @@
 
 Terms:
 
-- **client**: the network address a sign-in comes from (``REMOTE_ADDR``). A password guesser
-  can drop cookies, so a browser's session cannot stand for it as it does for join codes.
+- **client**: the network address a sign-in comes from (:func:`classroom.throttle.client_address`:
+  behind a trusted proxy, the address it forwards). A password guesser can drop cookies, so a
+  browser's session cannot stand for it as it does for join codes.
 - **failure**: a username and password that do not match. Each username may fail
   ``LOGIN_FAILURES_PER_USERNAME`` times from one client in ``LOGIN_FAILURE_WINDOW`` seconds,
   counted from its first failure; past that, every try of that username from that client is
@@ -30,11 +31,13 @@ from django.core.exceptions import ValidationError
 from django.dispatch import receiver
 from django.http import HttpRequest
 
+from .throttle import client_address
+
 THROTTLED = "throttled"
 
 
 def _key(request: HttpRequest | None, username: str) -> str:
-    address = request.META.get("REMOTE_ADDR", "unknown") if request is not None else "unknown"
+    address = client_address(request) if request is not None else "unknown"
     digest = hashlib.sha256(f"{username.strip().casefold()}\0{address}".encode()).hexdigest()
     return f"login-fail:{digest}"
 

@@ -78,6 +78,25 @@ def test_the_limit_does_not_hold_back_another_address(instructor):
     assert signed_in(elsewhere)
 
 
+def test_behind_the_trusted_proxy_each_forwarded_address_has_its_own_limit(instructor, settings):
+    settings.TRUSTED_PROXIES = frozenset({"10.0.0.2"})
+    guesser = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.9")
+    wrong_passwords(guesser, settings.LOGIN_FAILURES_PER_USERNAME)
+    instructors_laptop = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="192.0.2.7")
+
+    assert sign_in(guesser, "pw-for-tests").status_code == 429
+    assert sign_in(instructors_laptop, "pw-for-tests").status_code == 302
+
+
+def test_a_forwarded_address_from_anyone_but_the_proxy_is_ignored(instructor, settings):
+    settings.TRUSTED_PROXIES = frozenset({"10.0.0.2"})
+    guesser = Client(REMOTE_ADDR="198.51.100.9")
+    wrong_passwords(guesser, settings.LOGIN_FAILURES_PER_USERNAME)
+    forged = Client(REMOTE_ADDR="198.51.100.9", HTTP_X_FORWARDED_FOR="192.0.2.7")
+
+    assert sign_in(forged, "pw-for-tests").status_code == 429
+
+
 def test_the_limit_counts_a_username_in_any_case(instructor):
     client = Client()
     for attempt in range(settings.LOGIN_FAILURES_PER_USERNAME):
