@@ -177,7 +177,6 @@ class ResilientRedisCache(RedisCache):
         return self.guarded(parent.clear, None)
 
 
-
 def cache_available() -> bool:
     """False while the default cache is a Redis that is taken to be down."""
     backend = caches["default"]

@@ -146,18 +146,14 @@ def session_start(request: HttpRequest, lesson_id: int) -> HttpResponse:
 @login_required
 def dashboard(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
-    return render(
-        request, "classroom/dashboard.html", board_context(request, session, "dashboard")
-    )
+    return render(request, "classroom/dashboard.html", board_context(request, session, "dashboard"))
 
 
 @require_GET
 @login_required
 def projector(request: HttpRequest, session_id: int) -> HttpResponse:
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
-    return render(
-        request, "classroom/projector.html", board_context(request, session, "projector")
-    )
+    return render(request, "classroom/projector.html", board_context(request, session, "projector"))
 
 
 @require_GET
