@@ -55,9 +55,7 @@ def _dashboard_answer(
 
 
 def _phone_answer(request: HttpRequest, visit: PhoneVisit, error: str | None) -> HttpResponse:
-    return answer_phone(
-        request, visit, extra={"debate_error": error}, status=400 if error else 200
-    )
+    return answer_phone(request, visit, extra={"debate_error": error}, status=400 if error else 200)
 
 
 def _groups_step(*, session_id: int, activity_id: int, action: str, form: Mapping) -> None:

@@ -66,9 +66,7 @@ class TestReplyResent:
         services.reply_create(session=discussing, participant=phone, text="a", key="k2")
         assert Reply.objects.count() == 2
 
-    def test_a_resend_after_the_discussion_moved_on_is_still_acknowledged(
-        self, discussing, phone
-    ):
+    def test_a_resend_after_the_discussion_moved_on_is_still_acknowledged(self, discussing, phone):
         first = services.reply_create(session=discussing, participant=phone, text="a", key="k1")
         note = discussing.lesson.activities.get(title="Softmax")
         moved = core.live_session_goto(session=discussing, activity_id=note.pk)
