@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from classroom.admin_scope import CourseScopedAdmin
+from classroom.kinds.admin import CourseScopedAdmin
 
 from .models import Reply
 

@@ -3,7 +3,7 @@
 
 from django.contrib import admin
 
-from classroom.admin_scope import CourseScopedAdmin, ScopedInline
+from classroom.kinds.admin import CourseScopedAdmin, ScopedInline
 
 from .models import Answer, Choice, NumericAnswer, Question, Quiz, QuizRun, ShortAnswer
 

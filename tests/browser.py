@@ -1,4 +1,5 @@
-"""Steps the browser tests share: an instructor signs in and starts a session, phones join.
+"""Steps the browser tests share: an instructor signs in and starts a session, phones join;
+:class:`Breaker` breaks a phone's network for its first requests (``page.route``).
 
 Each takes Playwright pages from the root conftest's ``desktop()``, ``projector`` and
 ``phone()`` fixtures and the site's base address (``gunicorn_server.url``).
@@ -43,3 +44,23 @@ def guest_join(page: Any, base: str, code: str, name: str) -> None:
     page.fill("#display_name", name)
     page.click("button.primary")
     page.wait_for_url(f"{base}/live/{code}/")
+
+
+class Breaker:
+    """A route handler that breaks the first ``times`` requests in the way named, then lets
+    them through; it counts what it saw."""
+
+    def __init__(self, how: str, times: int) -> None:
+        self.how, self.times, self.seen = how, times, 0
+
+    def __call__(self, route) -> None:
+        self.seen += 1
+        if self.seen > self.times:
+            route.continue_()
+        elif self.how == "drop":
+            route.abort("connectionreset")
+        elif self.how == "500":
+            route.fulfill(status=500, body="Server Error")
+        else:  # "lose the answer": the server stores it, the phone never hears back
+            route.fetch()
+            route.abort("connectionreset")
