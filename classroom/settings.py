@@ -149,6 +149,7 @@ CELERY_TIMEZONE = "UTC"
 # its deadline); the sweep is the backstop, so this is also the longest such a question stays
 # open when its own close task was lost.
 QUIZ_SWEEP_SECONDS = 5.0
+EXERCISE_SWEEP_SECONDS = 10.0
 # Run exactly one beat (docker-compose.yml's "beat" service); its schedule lives here.
 CELERY_BEAT_SCHEDULE = {
     "quiz-questions-close-overdue": {
@@ -156,6 +157,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": QUIZ_SWEEP_SECONDS,
         # A sweep that waited longer than its period is replaced by the next one.
         "options": {"expires": QUIZ_SWEEP_SECONDS},
+    },
+    # Exercise submissions a lost task or a killed worker left unmarked are sent again.
+    "exercise-submissions-sweep": {
+        "task": "exercises.tasks.submissions_sweep_task",
+        "schedule": EXERCISE_SWEEP_SECONDS,
+        "options": {"expires": EXERCISE_SWEEP_SECONDS},
     },
     # Every wrong join code and every visit without a cookie leaves a session row behind.
     "sessions-clear-expired": {

@@ -24,10 +24,12 @@ Kind = Literal["note", "discussion", "quiz", "debate", "exercise", "feedback"]
 ACTIVITY_KINDS: tuple[Kind, ...] = ("note", "discussion", "quiz", "debate", "exercise", "feedback")
 
 
-class AgendaItem(TypedDict):
+class AgendaItem(TypedDict, total=False):
     kind: Kind
     title: str
     body: str
+    # Stored as the activity's config; a kind's configure_demo reads its own part of it.
+    config: dict
 
 
 LESSON_TITLE = "Neural Networks II"
@@ -100,6 +102,82 @@ UNWELL_EXAMPLE = {
     "loss": 0.188,
     "loss_if_well": 1.762,
 }
+
+
+# --- the exercises' networks, from the same worked examples as their slides -------------------
+
+TOLERANCE = {"rtol": 0.01, "atol": 0.005}
+
+
+def _layer(weights, bias, activation: str) -> dict:
+    return {"weights": [list(row) for row in weights], "bias": list(bias), "activation": activation}
+
+
+def house_price_spec(*, ask: list[str], title: str) -> dict:
+    """The house-price network of :data:`HOUSE_PRICE_EXAMPLE` as the checker's spec: the slide
+    and the exercise read the same numbers."""
+    ex = HOUSE_PRICE_EXAMPLE
+    return {
+        "title": title,
+        "input": list(ex["x"]),
+        "target": [ex["y"]],
+        "layers": [
+            {
+                "weights": [list(r) for r in ex["W1"]],
+                "bias": list(ex["b1"]),
+                "activation": "sigmoid",
+            },
+            {"weights": [list(ex["W2"])], "bias": [ex["b2"]], "activation": "linear"},
+        ],
+        "loss": "sse_half",
+        "learning_rate": GRADIENT_STEP_EXAMPLE["eta"],
+        "ask": ask,
+        "tolerance": TOLERANCE,
+    }
+
+
+def unwell_spec() -> dict:
+    """The unwell-or-not network of :data:`UNWELL_EXAMPLE` as the checker's spec."""
+    ex = UNWELL_EXAMPLE
+    return {
+        "title": "Unwell or not",
+        "input": list(ex["x"]),
+        "target": [1.0, 0.0],
+        "layers": [
+            {
+                "weights": [list(r) for r in ex["W1"]],
+                "bias": list(ex["b1"]),
+                "activation": "sigmoid",
+            },
+            {
+                "weights": [list(r) for r in ex["W2"]],
+                "bias": list(ex["b2"]),
+                "activation": "softmax",
+            },
+        ],
+        "loss": "cross_entropy",
+        "learning_rate": 0.5,
+        "ask": ["z", "a", "loss"],
+        "tolerance": TOLERANCE,
+    }
+
+
+def house_price_template() -> dict:
+    """The house-price network with numbers drawn for each student (a variant template)."""
+    weight = {"from": -1.0, "to": 1.0, "decimals": 1}
+    return {
+        "title": "House price: your own numbers",
+        "input": [{"from": 0.5, "to": 2.0, "decimals": 1}, {"from": 0.2, "to": 1.0, "decimals": 1}],
+        "target": [{"from": 1.0, "to": 3.0, "decimals": 1}],
+        "layers": [
+            {"units": 2, "weights": weight, "bias": weight, "activation": "sigmoid"},
+            {"units": 1, "weights": weight, "bias": weight, "activation": "linear"},
+        ],
+        "loss": "sse_half",
+        "learning_rate": 0.5,
+        "ask": ["z", "a", "loss", "dz", "dW", "db", "W_new", "b_new"],
+        "tolerance": TOLERANCE,
+    }
 
 
 def _vec(values) -> str:
@@ -366,6 +444,17 @@ def _backward_exercise() -> str:
     )
 
 
+def _own_numbers() -> str:
+    return _slide(
+        """
+        The house-price network again (2 inputs, 2 sigmoid hidden units, 1 linear output), with
+        numbers drawn for you alone: the whole forward pass, the loss, the backward pass and one
+        gradient-descent step. Each step is marked as you submit it, with credit for a step
+        done right from your own earlier value. Practise as often as you like from your page.
+        """
+    )
+
+
 def _assignment_feedback() -> str:
     return _slide(
         """
@@ -428,12 +517,16 @@ AGENDA: list[AgendaItem] = [
         "kind": "exercise",
         "title": "The forward pass by hand: house price prediction (a regression problem)",
         "body": _house_price_forward(),
+        "config": {
+            "exercise": {"spec": house_price_spec(ask=["z", "a", "loss"], title="House price")}
+        },
     },
     {"kind": "note", "title": "Scaling outputs with the softmax function", "body": _softmax()},
     {
         "kind": "exercise",
         "title": "The forward pass by hand: unwell or not unwell (a classification problem)",
         "body": _unwell_forward(),
+        "config": {"exercise": {"spec": unwell_spec()}},
     },
     {"kind": "note", "title": "Gradient descent recap", "body": _gradient_descent()},
     {"kind": "note", "title": "The backward pass (backpropagation)", "body": _backward_pass()},
@@ -441,8 +534,22 @@ AGENDA: list[AgendaItem] = [
         "kind": "exercise",
         "title": "The backward pass by hand: one gradient-descent step",
         "body": _backward_exercise(),
+        "config": {
+            "exercise": {
+                "spec": house_price_spec(
+                    ask=["dz", "da", "dW", "db", "W_new", "b_new"],
+                    title="House price: one gradient-descent step",
+                )
+            }
+        },
     },
     {"kind": "feedback", "title": "Assignment feedback", "body": _assignment_feedback()},
     {"kind": "discussion", "title": "Discussion", "body": _discussion()},
     {"kind": "note", "title": "[Extra] Language model research task", "body": _research_task()},
+    {
+        "kind": "exercise",
+        "title": "[After class] The house-price network with your own numbers",
+        "body": _own_numbers(),
+        "config": {"exercise": {"spec": house_price_template(), "per_student": True}},
+    },
 ]

@@ -145,8 +145,10 @@ class TestAgenda:
             "feedback",
             "discussion",
             "note",  # [Extra] language model research task
+            "exercise",  # [After class] house price with each student's own numbers
         ]
-        assert AGENDA[-1]["title"].startswith("[Extra]")
+        assert AGENDA[-2]["title"].startswith("[Extra]")
+        assert AGENDA[-1]["title"].startswith("[After class]")
 
     def test_debate_states_both_motions_word_for_word(self):
         (debate,) = [item["body"] for item in AGENDA if item["kind"] == "debate"]

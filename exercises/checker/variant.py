@@ -46,6 +46,17 @@ def _is_rule(value: object) -> bool:
     return isinstance(value, dict) and set(value) in _RULE_KEYS
 
 
+def is_template(data: object) -> bool:
+    """Whether ``data`` holds a drawing rule anywhere (a template) rather than only numbers."""
+    if _is_rule(data):
+        return True
+    if isinstance(data, dict):
+        return any(is_template(value) for value in data.values())
+    if isinstance(data, list):
+        return any(is_template(value) for value in data)
+    return False
+
+
 def _draw_one(rule: dict, rng: np.random.Generator, where: str) -> float:
     if "choice" in rule:
         choices = rule["choice"]

@@ -121,30 +121,40 @@
       });
   }
 
-  document.addEventListener("submit", function (e) {
-    var form = e.target;
-    if (!form.matches || !form.matches("form[data-receipt]")) return;
-    e.preventDefault();
-    var data = new FormData(form, e.submitter || undefined);
+  // An entry for a form: its data (with the button pressed), where to send it, what to swap.
+  function entryFor(form, submitter, options) {
+    options = options || {};
+    var data = new FormData(form, submitter || undefined);
     data.delete("csrfmiddlewaretoken");
     var key = newKey();
-    var entry = {
+    var base = options.slot || form.dataset.receipt;
+    return {
       form: form.dataset.receipt,
-      slot: form.dataset.receipt + (form.hasAttribute("data-receipt-each") ? ":" + key : ""),
+      slot: base + (form.hasAttribute("data-receipt-each") ? ":" + key : ""),
       key: key,
-      url: form.getAttribute("action"),
+      url: options.url || form.getAttribute("action"),
       body: new URLSearchParams(data).toString(),
-      target: form.dataset.receiptTarget || "#live",
-      swap: form.dataset.receiptSwap || "outerHTML",
-      saved: form.dataset.receiptSaved || "",
+      target: options.target || form.dataset.receiptTarget || "#live",
+      swap: options.swap || form.dataset.receiptSwap || "outerHTML",
+      saved: options.saved || form.dataset.receiptSaved || "",
       page: window.location.pathname,
       at: Date.now(),
       tries: 0,
     };
+  }
+
+  function queue(entry, form, submitter) {
     put(entry);
     clearTimeout(timers[entry.slot]);
-    document.dispatchEvent(new CustomEvent("classroom:sending", { detail: { form: form, submitter: e.submitter } }));
+    document.dispatchEvent(new CustomEvent("classroom:sending", { detail: { form: form, submitter: submitter } }));
     send(entry.slot);
+  }
+
+  document.addEventListener("submit", function (e) {
+    var form = e.target;
+    if (!form.matches || !form.matches("form[data-receipt]")) return;
+    e.preventDefault();
+    queue(entryFor(form, e.submitter), form, e.submitter);
   });
 
   // A fragment swapped in (a poll) draws the status of what is still pending in its slots.
@@ -170,5 +180,11 @@
   }
   document.addEventListener("DOMContentLoaded", resendAll);
   window.addEventListener("online", resendAll);
-  window.classroomReceipts = { pending: load };
+  window.classroomReceipts = {
+    pending: load,
+    // Send a receipt form's data somewhere else than its action (a draft saved as one types):
+    // options.url, options.slot (its own slot, so it never replaces the form's submission),
+    // options.target and options.swap (what the answer replaces), options.saved (the words).
+    send: function (form, options) { queue(entryFor(form, null, options), form, null); },
+  };
 })();

@@ -143,7 +143,12 @@ class Command(BaseCommand):
             activity, _created = Activity.objects.update_or_create(
                 lesson=lesson,
                 position=position,
-                defaults={"kind": kind_key, "title": item["title"], "body": item["body"]},
+                defaults={
+                    "kind": kind_key,
+                    "title": item["title"],
+                    "body": item["body"],
+                    "config": item.get("config", {}),
+                },
             )
             if kind.configure_demo is not None:
                 kind.configure_demo(activity=activity)

@@ -1,0 +1,427 @@
+"""Every write of the exercise kind: authoring, the live run, drafts, submissions and marking.
+
+A submission is the source of truth for its marking: it is stored in the request as ``queued``
+with the time it was received, and the marking task is sent after the commit
+(:func:`classroom.kinds.task_enqueue`). The task marks it with the checker and stores the marks
+and ``graded`` in one transaction; it returns at once when the row is already graded or gone,
+so running it twice marks once. A checker failure stores ``grader_error`` (no attempt is spent;
+the sweeper retries it). :func:`submissions_sweep`, on beat's schedule, sends again what a lost
+task or a killed worker left ``queued`` or ``running``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+from functools import cache
+
+import yaml
+from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.utils import timezone
+
+from classroom.kinds import Audience, TransitionError, state_changed, task_enqueue
+from classroom.models import Activity, LiveSession, Participant
+
+from .checker import (
+    Spec,
+    SpecError,
+    VariantError,
+    fields_asked,
+    mark,
+    parse_number,
+    spec_parse,
+    spec_to_data,
+    variant,
+)
+from .checker.variant import is_template
+from .models import Draft, Exercise, ExerciseRun, Submission, Variant
+
+EXERCISE_KIND = "exercise"
+SOURCE_MAX = 100_000
+TYPED_MAX = 32
+# A submission left queued or running this long is sent to a worker again.
+STALE_AFTER = timedelta(seconds=30)
+GRADER_ERROR_TRIES = 3
+
+State = ExerciseRun.State
+Status = Submission.Status
+
+
+class ExerciseError(TransitionError):
+    """A step of the exercise that is not allowed now, or bad input; the message says which."""
+
+
+# --- authoring -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Source:
+    """An exercise's source read: its data, whether it is a variant template, and the spec it
+    gives (the template's first variant)."""
+
+    data: dict
+    is_template: bool
+    spec: Spec
+
+
+def source_read(text: str) -> Source:
+    """Read a spec or a variant template written as JSON or YAML.
+
+    Raises :class:`ExerciseError` with the checker's message (naming the layer and the rule).
+    """
+    if len(text) > SOURCE_MAX:
+        raise ExerciseError(f"the exercise can have at most {SOURCE_MAX} characters")
+    stripped = text.strip()
+    if not stripped:
+        raise ExerciseError("paste or upload the exercise's spec first")
+    try:
+        data = json.loads(stripped) if stripped[0] in "{[" else yaml.safe_load(stripped)
+    except (json.JSONDecodeError, yaml.YAMLError) as exc:
+        kind = "JSON" if stripped[0] in "{[" else "YAML"
+        raise ExerciseError(f"not valid {kind}: {exc}") from None
+    if not isinstance(data, dict):
+        raise ExerciseError("the exercise must be an object with input, target and layers")
+    try:
+        if is_template(data):
+            return Source(data=data, is_template=True, spec=variant(data, "class"))
+        return Source(data=data, is_template=False, spec=spec_parse(data))
+    except (SpecError, VariantError) as exc:
+        raise ExerciseError(str(exc)) from None
+
+
+@transaction.atomic
+def exercise_save(
+    *,
+    activity: Activity,
+    source: str,
+    per_student: bool = False,
+    attempts: int = 2,
+    reenter: bool = True,
+) -> Exercise:
+    """Set an activity's exercise; all or nothing. A per-student exercise needs a template."""
+    if activity.kind != EXERCISE_KIND:
+        raise ExerciseError(f"activity {activity.pk} is a {activity.kind}, not an exercise")
+    read = source_read(source)
+    if per_student and not read.is_template:
+        raise ExerciseError(
+            "each student gets their own numbers only from a template (ranges instead of numbers)"
+        )
+    if not 1 <= attempts <= 20:
+        raise ExerciseError("attempts must be between 1 and 20")
+    exercise, _created = Exercise.objects.update_or_create(
+        activity=activity,
+        defaults={
+            "source": source,
+            "is_template": read.is_template,
+            "per_student": per_student,
+            "attempts": attempts,
+            "reenter": reenter,
+        },
+    )
+    return exercise
+
+
+# --- the live run --------------------------------------------------------------------------
+
+
+def run_ensure(*, exercise: Exercise, session: LiveSession) -> ExerciseRun:
+    """The exercise's run in ``session``, created (not yet open) on first call."""
+    try:
+        with transaction.atomic():
+            run, _created = ExerciseRun.objects.get_or_create(exercise=exercise, session=session)
+    except IntegrityError:
+        run = ExerciseRun.objects.get(exercise=exercise, session=session)
+    return run
+
+
+def _locked(run: ExerciseRun) -> ExerciseRun:
+    return ExerciseRun.objects.select_for_update().select_related("session").get(pk=run.pk)
+
+
+def _changed(run: ExerciseRun) -> None:
+    state_changed(session_id=run.session_id, audience=Audience.EVERYONE)
+
+
+@transaction.atomic
+def run_open(*, run: ExerciseRun) -> ExerciseRun:
+    run = _locked(run)
+    if run.state == State.OPEN:
+        raise ExerciseError("the exercise is already open")
+    run.state = State.OPEN
+    run.save(update_fields=["state"])
+    _changed(run)
+    return run
+
+
+@transaction.atomic
+def run_close(*, run: ExerciseRun) -> ExerciseRun:
+    run = _locked(run)
+    if run.state != State.OPEN:
+        raise ExerciseError(f"the exercise is {run.get_state_display().lower()}, not open")
+    run.state = State.CLOSED
+    run.save(update_fields=["state"])
+    _changed(run)
+    return run
+
+
+@transaction.atomic
+def run_map_show(*, run: ExerciseRun, shown: bool) -> ExerciseRun:
+    run = _locked(run)
+    run.map_shown = shown
+    run.save(update_fields=["map_shown"])
+    _changed(run)
+    return run
+
+
+@transaction.atomic
+def run_solution_step(*, run: ExerciseRun, steps: int, total: int) -> ExerciseRun:
+    """Show the worked solution's first ``steps`` of ``total`` steps (0 hides it)."""
+    run = _locked(run)
+    if not 0 <= steps <= total:
+        raise ExerciseError(f"the solution has {total} steps: show between 0 and {total}")
+    run.solution_steps = steps
+    run.save(update_fields=["solution_steps"])
+    _changed(run)
+    return run
+
+
+# --- a participant's numbers ---------------------------------------------------------------
+
+
+def exercise_spec(exercise: Exercise) -> Spec:
+    """The class's shared numbers: the spec, or a template's variant for the seed "class"."""
+    return _spec_of_source(exercise.source, exercise.is_template)
+
+
+@cache
+def _spec_cached(text: str) -> Spec:
+    return spec_parse(json.loads(text))
+
+
+def spec_of(variant_row: Variant) -> Spec:
+    """The checker's spec of a stored variant (parsed once per process)."""
+    return _spec_cached(json.dumps(variant_row.spec, sort_keys=True))
+
+
+def _spec_of_source(source: str, template: bool) -> Spec:
+    read = source_read(source)
+    return variant(read.data, "class") if template else read.spec
+
+
+def variant_for(*, run: ExerciseRun, participant: Participant | None) -> Variant:
+    """The numbers ``participant`` works with, drawn once and stored: their own when the
+    exercise gives each student theirs, else the class's shared ones (``participant`` None)."""
+    exercise = run.exercise
+    owner = participant if (exercise.per_student and participant is not None) else None
+    found = Variant.objects.filter(run=run, participant=owner).first()
+    if found is not None:
+        return found
+    if owner is None:
+        seed, spec = "class", exercise_spec(exercise)
+    else:
+        seed = secrets.token_hex(8)
+        spec = variant(source_read(exercise.source).data, seed)
+    try:
+        with transaction.atomic():
+            return Variant.objects.create(
+                run=run, participant=owner, seed=seed, spec=spec_to_data(spec)
+            )
+    except IntegrityError:
+        return Variant.objects.get(run=run, participant=owner)
+
+
+# --- drafts --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class DraftSaved:
+    draft: Draft
+    errors: dict[str, str] = field(default_factory=dict)  # path -> the parser's reason
+
+
+def _typed(spec: Spec, values: Mapping[str, str]) -> dict[str, str]:
+    """The asked fields' typed values, trimmed; unknown paths refused by name."""
+    paths = {f.path for f in fields_asked(spec)}
+    unknown = sorted(set(values) - paths)
+    if unknown:
+        raise ExerciseError(f"{unknown[0]} is not a field of this exercise")
+    typed = {}
+    for path, raw in values.items():
+        text = (raw or "").strip()
+        if len(text) > TYPED_MAX:
+            raise ExerciseError(f"{path}: a number has at most {TYPED_MAX} characters")
+        if text:
+            typed[path] = text
+    return typed
+
+
+def typed_refusals(typed: Mapping[str, str]) -> dict[str, str]:
+    """The parser's reason for each typed value it refuses."""
+    errors = {}
+    for path, text in typed.items():
+        parsed = parse_number(text)
+        if parsed.value is None:
+            errors[path] = parsed.error or "not a number"
+    return errors
+
+
+def _require_open(run: ExerciseRun) -> None:
+    if run.state != State.OPEN:
+        raise ExerciseError(f"the exercise is {run.get_state_display().lower()}")
+
+
+def draft_save(
+    *, run: ExerciseRun, participant: Participant, values: Mapping[str, str]
+) -> DraftSaved:
+    """Keep what the participant has typed so far (every value as typed, refused ones too, so
+    nothing typed is lost), and say which values the parser refuses and why."""
+    _require_open(run)
+    spec = spec_of(variant_for(run=run, participant=participant))
+    typed = _typed(spec, values)
+    draft, _created = Draft.objects.update_or_create(
+        run=run, participant=participant, defaults={"values": typed}
+    )
+    return DraftSaved(draft=draft, errors=typed_refusals(typed))
+
+
+# --- submissions ---------------------------------------------------------------------------
+
+
+def answers_key(variant_row: Variant, typed: Mapping[str, str]) -> str:
+    body = json.dumps({"variant": variant_row.pk, "answers": dict(sorted(typed.items()))})
+    return hashlib.sha256(body.encode()).hexdigest()
+
+
+def attempts_used(*, run: ExerciseRun, participant: Participant) -> int:
+    return (
+        Submission.objects.filter(run=run, participant=participant)
+        .exclude(status=Status.GRADER_ERROR)
+        .count()
+    )
+
+
+@transaction.atomic
+def submission_create(
+    *,
+    run: ExerciseRun,
+    participant: Participant,
+    values: Mapping[str, str],
+    now: datetime | None = None,
+) -> Submission:
+    """Store a participant's answers as ``queued`` and send them to be marked after the commit.
+
+    The same answers sent again (a retry, a double tap) return the submission stored the first
+    time, even once the exercise has closed. Refused: the exercise not open, answers still
+    being marked, no attempts left, or no re-entry after marking where the exercise allows none.
+    """
+    if participant.session_id != run.session_id:
+        raise ExerciseError("you are not a participant of this session")
+    variant_row = variant_for(run=run, participant=participant)
+    spec = spec_of(variant_row)
+    typed = _typed(spec, values)
+    key = answers_key(variant_row, typed)
+    same = Submission.objects.filter(run=run, participant=participant, answers_key=key).first()
+    if same is not None:
+        return same
+    run = ExerciseRun.objects.select_related("exercise").get(pk=run.pk)
+    _require_open(run)
+    if not typed:
+        raise ExerciseError("type at least one number before you submit")
+    earlier = Submission.objects.select_for_update().filter(run=run, participant=participant)
+    if earlier.filter(status__in=(Status.QUEUED, Status.RUNNING)).exists():
+        raise ExerciseError("your last answers are still being marked")
+    used = earlier.exclude(status=Status.GRADER_ERROR).count()
+    if used and not run.exercise.reenter:
+        raise ExerciseError("this exercise takes one submission, and yours is marked")
+    if used >= run.exercise.attempts:
+        raise ExerciseError(f"you have used all {run.exercise.attempts} attempts")
+    attempt = (earlier.aggregate(m=Max("attempt"))["m"] or 0) + 1
+    try:
+        with transaction.atomic():
+            submission = Submission.objects.create(
+                run=run,
+                participant=participant,
+                variant=variant_row,
+                attempt=attempt,
+                answers=typed,
+                answers_key=key,
+                received_at=now or timezone.now(),
+            )
+    except IntegrityError:
+        # The same answers, sent twice at once: the other request stored them.
+        return Submission.objects.get(run=run, participant=participant, answers_key=key)
+    Draft.objects.update_or_create(run=run, participant=participant, defaults={"values": typed})
+    _enqueue(submission)
+    state_changed(session_id=run.session_id, audience=Audience.SCREENS)
+    return submission
+
+
+def _enqueue(submission: Submission) -> None:
+    from .tasks import submission_mark_task  # the task module imports these services
+
+    task_enqueue(submission_mark_task, args=[submission.pk])
+
+
+def submission_mark(*, submission_id: int) -> Submission | None:
+    """Mark one submission with the checker. Safe to run twice, or after a killed worker:
+    returns at once when the row is gone or already graded, and stores marks only once.
+
+    Call outside a transaction: the ``running`` state is committed before the marking, so a
+    worker killed mid-task leaves the row for the sweeper.
+    """
+    with transaction.atomic():
+        row = (
+            Submission.objects.select_for_update()
+            .select_related("variant")
+            .filter(pk=submission_id)
+            .first()
+        )
+        if row is None or row.status == Status.GRADED:
+            return row
+        row.status = Status.RUNNING
+        row.started_at = timezone.now()
+        row.tries += 1
+        row.save(update_fields=["status", "started_at", "tries"])
+    try:
+        marking = mark(spec_of(row.variant), row.answers)
+    except Exception as exc:  # any checker failure: the row says so and the sweeper retries
+        outcome = {"status": Status.GRADER_ERROR, "error": f"{type(exc).__name__}: {exc}"}
+    else:
+        outcome = {
+            "status": Status.GRADED,
+            "score": marking.score,
+            "marks": [m.to_json() for m in marking.fields],
+            "error": "",
+        }
+    with transaction.atomic():
+        row = Submission.objects.select_for_update().select_related("run").get(pk=submission_id)
+        if row.status == Status.GRADED:
+            return row
+        for name, value in outcome.items():
+            setattr(row, name, value)
+        row.finished_at = timezone.now()
+        row.save()
+        state_changed(session_id=row.run.session_id, audience=Audience.SCREENS)
+    return row
+
+
+def submissions_sweep(*, now: datetime | None = None) -> int:
+    """Send again every submission a lost task or a killed worker left unmarked: ``queued`` or
+    ``running`` for longer than :data:`STALE_AFTER`, and ``grader_error`` while it has tries
+    left. Returns how many were sent."""
+    cutoff = (now or timezone.now()) - STALE_AFTER
+    stale = Submission.objects.filter(
+        Q(status=Status.QUEUED, received_at__lt=cutoff)
+        | Q(status=Status.RUNNING, started_at__lt=cutoff)
+        | Q(status=Status.GRADER_ERROR, tries__lt=GRADER_ERROR_TRIES, finished_at__lt=cutoff)
+    ).values_list("pk", flat=True)
+    sent = 0
+    for pk in stale.iterator():
+        _enqueue(Submission(pk=pk))
+        sent += 1
+    return sent
