@@ -34,14 +34,16 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo --port $(PORT)
 	@if [ -n "$(REDIS_URL)" ]; then \
-		$(BIN)/celery -A classroom worker --loglevel WARNING --concurrency 2 & \
+		EMAIL_BACKEND=$${EMAIL_BACKEND:-console} $(BIN)/celery -A classroom worker --beat \
+			--schedule .celerybeat-schedule --loglevel WARNING --concurrency 2 & \
 		trap 'kill %1 2>/dev/null' EXIT; \
 	fi; \
 	EMAIL_BACKEND=$${EMAIL_BACKEND:-console} $(BIN)/gunicorn classroom.wsgi --bind 0.0.0.0:$(PORT) --workers $(WEB_WORKERS) --threads 16 --keep-alive 5 \
 		--access-logfile - --logger-class classroom.accesslog.RedactingLogger --log-level warning
 
+# One worker that also runs beat's schedule (settings' CELERY_BEAT_SCHEDULE: the sweepers).
 worker: install
-	$(BIN)/celery -A classroom worker --loglevel INFO
+	$(BIN)/celery -A classroom worker --beat --schedule .celerybeat-schedule --loglevel INFO
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -23,12 +23,14 @@ from django.utils import timezone
 from classroom.models import Activity, Course, Lesson, LiveSession, Participant, Student
 from debates.models import DebateActivity, DebateRoom, Formation, Team, Vote
 from discussions.models import Reply
+from exercises.models import Exercise, ExerciseRun, Submission, Variant
 from quizzes.models import Answer, Question, Quiz, QuizRun
 
 MODELS = [
     Course, Student, Lesson, Activity, LiveSession, Participant, Reply,
     Quiz, Question, QuizRun, Answer,
     DebateActivity, Formation, DebateRoom, Team, Vote,
+    Exercise, ExerciseRun, Submission,
 ]  # fmt: skip
 
 
@@ -66,6 +68,9 @@ def course_world(code: str, join_code: str, instructor) -> CourseRows:
     debate_activity = Activity.objects.create(
         lesson=lesson, position=3, kind="debate", title="Debate"
     )
+    exercise_activity = Activity.objects.create(
+        lesson=lesson, position=4, kind="exercise", title="Exercise"
+    )
     session = LiveSession.objects.create(lesson=lesson, join_code=join_code)
     participant = Participant.objects.create(
         session=session, student=student, display_name=student.name
@@ -86,6 +91,9 @@ def course_world(code: str, join_code: str, instructor) -> CourseRows:
     room = DebateRoom.objects.create(
         formation=formation, number=1, motion_position=0, motion="This house would"
     )
+    exercise = Exercise.objects.create(activity=exercise_activity, source="{}")
+    exercise_run = ExerciseRun.objects.create(exercise=exercise, session=session)
+    numbers = Variant.objects.create(run=exercise_run, seed="class", spec={})
     rows = [
         course, student, lesson, note, session, participant,
         Reply.objects.create(session=session, activity=note, participant=participant, text="Hi"),
@@ -100,8 +108,13 @@ def course_world(code: str, join_code: str, instructor) -> CourseRows:
             room=room, participant=participant, round=DebateRoom.VoteRound.BEFORE,
             choice=Vote.Choice.FOR,
         ),
+        exercise, exercise_run,
+        Submission.objects.create(
+            run=exercise_run, participant=participant, variant=numbers, attempt=1,
+            answers={}, answers_key="k", received_at=timezone.now(),
+        ),
     ]  # fmt: skip
-    extra = [quiz_activity, debate_activity]
+    extra = [quiz_activity, debate_activity, exercise_activity]
     return CourseRows(
         {type(row): row for row in rows}, every={(type(row), row.pk) for row in rows + extra}
     )
@@ -139,7 +152,7 @@ def model_id(model: type[Model]) -> str:
 
 
 def test_every_model_in_the_admin_is_covered_here():
-    ours = {"classroom", "quizzes", "debates", "discussions"}
+    ours = {"classroom", "quizzes", "debates", "discussions", "exercises", "feedback"}
     registered = {model for model in admin.site._registry if model._meta.app_label in ours}
 
     assert registered == set(MODELS)
