@@ -220,7 +220,7 @@ EXERCISE = register(
         on_open=exercise_on_open,
         configure_demo=exercise_configure_demo,
         scripts=("exercises/exercises.js",),
-        styles=("exercises/exercises.css",),
+        styles=("exercises/exercises.css", "exercises/form.css"),
         manage_url=exercise_manage_url,
         student_page=StudentPage("Your exercises and marks", "exercises:mine"),
     )
