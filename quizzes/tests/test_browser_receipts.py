@@ -14,6 +14,7 @@ import pytest
 from classroom import services as core
 from quizzes import services
 from quizzes.models import Answer, QuizRun
+from quizzes.tests.test_browser import shot
 from tests.browser import Breaker, guest_join
 
 pytestmark = pytest.mark.browser
@@ -53,6 +54,7 @@ def test_a_failed_answer_says_not_sent_then_is_retried_until_saved(
     assert not Answer.objects.filter(run=run).exists()
     assert page.locator("button.quiz-choice.is-chosen").count() == 0
     assert "sending" in page.locator("button.quiz-choice").nth(1).text_content()
+    shot(page, "phone-answer-not-sent")
 
     page.unroute(ANSWER)
     page.route(ANSWER, breaker_500)
@@ -63,6 +65,7 @@ def test_a_failed_answer_says_not_sent_then_is_retried_until_saved(
     assert chosen.count() == 1
     assert int(chosen.get_attribute("value")) in stored.choice_ids
     assert "Answer received" in page.text_content(".quiz-received")
+    shot(page, "phone-answer-saved")
 
 
 def test_an_answer_pending_when_the_phone_reloads_is_sent_after_the_reload(
