@@ -118,3 +118,51 @@ def test_embedded_site_joins_a_phone_and_it_follows_the_instructor(embedded_site
         changed = phone.get(poll, headers={"HX-Request": "true"})
         assert changed.status_code == 200
         assert "Overview" in changed.text
+
+
+def test_embedded_site_marks_an_exercise_in_the_request(embedded_site):
+    """Without Redis, marking runs in the web process as the submission is stored: the phone's
+    next look shows its marks, as it would once a worker had marked them."""
+    base, printed, password = embedded_site
+    code = re.search(r"code ([A-Z0-9]{6})", printed).group(1)
+    dashboard = re.search(r"Dashboard:\s+\S+?(/teach/sessions/\d+/)", printed).group(1)
+    with (
+        httpx.Client(base_url=base, follow_redirects=True) as phone,
+        httpx.Client(base_url=base, follow_redirects=True) as teacher,
+    ):
+        join = phone.get(f"/j/{code}/")
+        phone.post(
+            f"/j/{code}/", data={"display_name": "Smoke", "csrfmiddlewaretoken": _csrf(join.text)}
+        )
+        login = teacher.get("/accounts/login/")
+        teacher.post(
+            "/accounts/login/",
+            data={
+                "username": "instructor",
+                "password": password,
+                "csrfmiddlewaretoken": _csrf(login.text),
+            },
+        )
+        page = teacher.get(dashboard)
+        exercise = re.search(
+            r'name="activity" value="(\d+)">\s*<button class="agenda-item"[^>]*><span class="kind">'
+            r"Exercise",
+            page.text,
+        ).group(1)
+        page = teacher.post(
+            dashboard + "control/",
+            data={"action": "goto", "activity": exercise, "csrfmiddlewaretoken": _csrf(page.text)},
+        )
+        control = re.search(r'action="(/exercise/runs/\d+/control/)"', page.text).group(1)
+        teacher.post(control, data={"action": "open", "csrfmiddlewaretoken": _csrf(page.text)})
+        live = phone.get(f"/live/{code}/")
+        submit = re.search(r'action="(/exercise/live/[A-Z0-9]+/runs/\d+/submit/)"', live.text)
+        answered = phone.post(
+            submit.group(1),
+            data={"loss": "0.005", "csrfmiddlewaretoken": _csrf(live.text)},
+            headers={"HX-Request": "true"},
+        )
+        assert answered.status_code == 200
+        marked = phone.get(f"/live/{code}/")
+        assert 'id="exercise-score"' in marked.text
+        assert re.search(r'data-status="(correct|incorrect)"[^>]*data-path="loss"', marked.text)
