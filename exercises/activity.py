@@ -19,10 +19,11 @@ from classroom.kinds import ActivityKind, Screen, StudentPage, register
 from classroom.models import Activity, LiveSession, Participant
 
 from . import selectors, services
-from .checker import Spec, fields_asked, key_compute, solution_text
+from .checker import fields_asked
 from .diagram import network_diagram
 from .mistake_map import StepRow, mistake_map
 from .models import Exercise, ExerciseRun
+from .solution import solution_html, solution_steps
 from .steps import StepView, steps_asked, symbol
 
 
@@ -41,27 +42,6 @@ class FieldView:
 class StepForm:
     step: StepView
     fields: tuple[FieldView, ...]
-
-
-def solution_steps(spec: Spec) -> list[str]:
-    """The worked solution cut into the steps the instructor reveals one by one: the header,
-    then each layer of the forward pass, the loss, each layer of the backward pass, the
-    update."""
-    blocks: list[list[str]] = []
-    for line in solution_text(spec, key_compute(spec)).splitlines():
-        if not line.strip():
-            continue
-        indent = len(line) - len(line.lstrip(" "))
-        if not blocks or (indent <= 2 and not line.startswith("    ") and _opens_block(line)):
-            blocks.append([line])
-        else:
-            blocks[-1].append(line)
-    return ["\n".join(block) for block in blocks]
-
-
-def _opens_block(line: str) -> bool:
-    text = line.strip()
-    return text.startswith(("Layer", "Loss", "Forward", "Backward", "Update", "Gradient"))
 
 
 def _exercise_of(activity: Activity) -> Exercise | None:
@@ -134,7 +114,7 @@ def _board(run: ExerciseRun, screen: Screen) -> dict[str, Any]:
         "spec": spec,
         "progress": selectors.progress(run=run),
         "diagram": network_diagram(spec),
-        "solution": solution[: run.solution_steps],
+        "solution": [solution_html(step) for step in solution[: run.solution_steps]],
         "solution_total": len(solution),
     }
     headings = {s.key: s.heading for s in steps}

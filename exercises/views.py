@@ -32,10 +32,10 @@ from classroom.kinds import (
 from classroom.models import Activity
 
 from . import selectors, services
-from .activity import solution_steps
 from .checker import fields_asked, key_compute, mark, variant
 from .diagram import network_diagram
 from .models import ExerciseRun, Submission
+from .solution import solution_html, solution_steps
 
 SOURCE_UPLOAD_MAX = 200_000
 
@@ -173,7 +173,7 @@ def _preview(source: services.Source) -> dict:
         "preview_spec": spec,
         "preview_diagram": network_diagram(spec),
         "preview_key": [(f.label, f.path, _value(key, f.path)) for f in fields_asked(spec)],
-        "preview_solution": solution_steps(spec),
+        "preview_solution": [solution_html(step) for step in solution_steps(spec)],
         "preview_template": source.is_template,
     }
     if source.is_template:
@@ -315,7 +315,7 @@ def review(request: HttpRequest, run_id: int) -> HttpResponse:
         "spec": spec,
         "marks": [(f, marks.get(f.path)) for f in fields_asked(spec)],
         "diagram": network_diagram(spec),
-        "solution": solution_steps(spec),
+        "solution": [solution_html(step) for step in solution_steps(spec)],
         "practice_seed": secrets.token_hex(6),
     }
     return render(request, "exercises/review.html", ctx)
@@ -346,6 +346,6 @@ def practice(request: HttpRequest, run_id: int, seed: str) -> HttpResponse:
         "fields": [(f, typed.get(f.path, ""), marks.get(f.path)) for f in fields_asked(spec)],
         "diagram": network_diagram(spec),
         "marking": marking,
-        "solution": solution_steps(spec) if marking else [],
+        "solution": [solution_html(step) for step in solution_steps(spec)] if marking else [],
     }
     return render(request, "exercises/practice.html", ctx)
