@@ -20,7 +20,6 @@ from classroom.models import Activity, LiveSession, Participant
 
 from . import selectors, services
 from .checker import fields_asked
-from .diagram import network_diagram
 from .mistake_map import StepRow, mistake_map
 from .models import Exercise, ExerciseRun
 from .solution import solution_html, solution_steps
@@ -51,6 +50,7 @@ def _exercise_of(activity: Activity) -> Exercise | None:
 def _phone(run: ExerciseRun, participant: Participant) -> dict[str, Any]:
     variant_row = services.variant_for(run=run, participant=participant)
     spec = services.spec_of(variant_row)
+    diagram = services.diagram_of(variant_row)
     fields = tuple(fields_asked(spec))
     submission = selectors.latest_submission(run=run, participant=participant)
     marks = selectors.marks_by_path(submission)
@@ -96,7 +96,7 @@ def _phone(run: ExerciseRun, participant: Participant) -> dict[str, Any]:
         "attempts_left": max(run.exercise.attempts - used, 0),
         "may_submit": may_submit,
         "score_percent": round(100 * submission.score) if graded else None,
-        "diagram": network_diagram(spec),
+        "diagram": diagram,
         "draft_url": reverse("exercises:draft", args=[code, run.pk]),
         "submit_url": reverse("exercises:submit", args=[code, run.pk]),
         "status_url": (reverse("exercises:status", args=[code, submission.pk]) if pending else ""),
@@ -104,7 +104,8 @@ def _phone(run: ExerciseRun, participant: Participant) -> dict[str, Any]:
 
 
 def _board(run: ExerciseRun, screen: Screen) -> dict[str, Any]:
-    spec = services.spec_of(services.variant_for(run=run, participant=None))
+    shared = services.variant_for(run=run, participant=None)
+    spec = services.spec_of(shared)
     steps = steps_asked(spec, tuple(fields_asked(spec)))
     outcomes = selectors.step_outcomes(
         run=run, steps=[(s.key, [f.path for f in s.fields]) for s in steps]
@@ -113,7 +114,7 @@ def _board(run: ExerciseRun, screen: Screen) -> dict[str, Any]:
     ctx: dict[str, Any] = {
         "spec": spec,
         "progress": selectors.progress(run=run),
-        "diagram": network_diagram(spec),
+        "diagram": services.diagram_of(shared),
         "solution": [solution_html(step) for step in solution[: run.solution_steps]],
         "solution_total": len(solution),
     }

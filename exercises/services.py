@@ -39,6 +39,7 @@ from .checker import (
     variant,
 )
 from .checker.variant import is_template
+from .diagram import Diagram, drawable, network_diagram
 from .models import Draft, Exercise, ExerciseRun, Submission, Variant
 
 EXERCISE_KIND = "exercise"
@@ -206,6 +207,23 @@ def _spec_cached(text: str) -> Spec:
 def spec_of(variant_row: Variant) -> Spec:
     """The checker's spec of a stored variant (parsed once per process)."""
     return _spec_cached(json.dumps(variant_row.spec, sort_keys=True))
+
+
+@cache
+def _diagram_cached(text: str) -> Diagram | None:
+    spec = _spec_cached(text)
+    return network_diagram(spec) if drawable(spec) else None
+
+
+def diagram_of(variant_row: Variant) -> Diagram | None:
+    """The drawing of a stored variant's network (drawn once per process), or None for a network
+    too large to draw readably."""
+    return _diagram_cached(json.dumps(variant_row.spec, sort_keys=True))
+
+
+def diagram_of_spec(spec: Spec) -> Diagram | None:
+    """The drawing of a spec not stored (a preview, a practice), or None when too large."""
+    return network_diagram(spec) if drawable(spec) else None
 
 
 def _spec_of_source(source: str, template: bool) -> Spec:

@@ -33,7 +33,6 @@ from classroom.models import Activity
 
 from . import selectors, services
 from .checker import fields_asked, key_compute, mark, variant
-from .diagram import network_diagram
 from .models import ExerciseRun, Submission
 from .solution import solution_html, solution_steps
 
@@ -171,7 +170,7 @@ def _preview(source: services.Source) -> dict:
     key = key_compute(spec)
     ctx = {
         "preview_spec": spec,
-        "preview_diagram": network_diagram(spec),
+        "preview_diagram": services.diagram_of_spec(spec),
         "preview_key": [(f.label, f.path, _value(key, f.path)) for f in fields_asked(spec)],
         "preview_solution": [solution_html(step) for step in solution_steps(spec)],
         "preview_template": source.is_template,
@@ -179,7 +178,7 @@ def _preview(source: services.Source) -> dict:
     if source.is_template:
         ctx["samples"] = [variant(source.data, f"sample-{n}") for n in range(1, 4)]
         ctx["sample_diagrams"] = [
-            (f"net-sample-{n}", network_diagram(sample))
+            (f"net-sample-{n}", services.diagram_of_spec(sample))
             for n, sample in enumerate(ctx["samples"], start=1)
         ]
     return ctx
@@ -314,7 +313,7 @@ def review(request: HttpRequest, run_id: int) -> HttpResponse:
         "mine": found,
         "spec": spec,
         "marks": [(f, marks.get(f.path)) for f in fields_asked(spec)],
-        "diagram": network_diagram(spec),
+        "diagram": services.diagram_of_spec(spec),
         "solution": [solution_html(step) for step in solution_steps(spec)],
         "practice_seed": secrets.token_hex(6),
     }
@@ -344,7 +343,7 @@ def practice(request: HttpRequest, run_id: int, seed: str) -> HttpResponse:
         "spec": spec,
         "seed": seed,
         "fields": [(f, typed.get(f.path, ""), marks.get(f.path)) for f in fields_asked(spec)],
-        "diagram": network_diagram(spec),
+        "diagram": services.diagram_of_spec(spec),
         "marking": marking,
         "solution": [solution_html(step) for step in solution_steps(spec)] if marking else [],
     }
