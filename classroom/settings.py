@@ -164,6 +164,12 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": EXERCISE_SWEEP_SECONDS,
         "options": {"expires": EXERCISE_SWEEP_SECONDS},
     },
+    # Feedback whose scheduled release a lost task missed, and emails a lost task left unsent.
+    "feedback-releases-sweep": {
+        "task": "feedback.tasks.releases_sweep_task",
+        "schedule": 30.0,
+        "options": {"expires": 30.0},
+    },
     # Every wrong join code and every visit without a cookie leaves a session row behind.
     "sessions-clear-expired": {
         "task": "classroom.tasks.sessions_clear_expired",

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_http_methods
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
@@ -155,6 +156,12 @@ def signin(request: HttpRequest, token: str) -> HttpResponse:
             status=404,
         )
     identity.remember_student(request, student)
+    target = request.GET.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        # A link to one page (an email's "your feedback is ready") goes there, signed in.
+        return redirect(target)
     open_sessions = list(selectors.open_sessions_for_course(course_id=student.course_id))
     if len(open_sessions) == 1:
         session = open_sessions[0]
