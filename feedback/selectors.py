@@ -138,6 +138,11 @@ class Summary:
     viewed: int
 
 
+def _plain(value: Decimal) -> str:
+    """16, 2.5: a decimal without trailing zeros or an exponent."""
+    return format(value.normalize(), "f")
+
+
 def summary(*, assignment: Assignment, bins: int = 10) -> Summary:
     rows = list(Feedback.objects.filter(assignment=assignment).prefetch_related("rubric_items"))
     scores = [f.score for f in rows if f.score is not None]
@@ -146,7 +151,7 @@ def summary(*, assignment: Assignment, bins: int = 10) -> Summary:
     counts = [0] * bins
     for score in scores:
         counts[min(int(score / width), bins - 1) if width else 0] += 1
-    labels = [f"{width * i:g}–{width * (i + 1):g}" for i in range(bins)]
+    labels = [f"{_plain(width * i)}–{_plain(width * (i + 1))}" for i in range(bins)]
     applied: Counter[int] = Counter(i.pk for f in rows for i in f.rubric_items.all())
     items = {i.pk: i for i in assignment.rubric.all()}
     return Summary(
