@@ -24,6 +24,7 @@ from classroom.models import Activity, Course, Lesson, LiveSession, Participant,
 from debates.models import DebateActivity, DebateRoom, Formation, Team, Vote
 from discussions.models import Reply
 from exercises.models import Exercise, ExerciseRun, Submission, Variant
+from feedback.models import Assignment, Email, Feedback, Query
 from quizzes.models import Answer, Question, Quiz, QuizRun
 
 MODELS = [
@@ -31,6 +32,7 @@ MODELS = [
     Quiz, Question, QuizRun, Answer,
     DebateActivity, Formation, DebateRoom, Team, Vote,
     Exercise, ExerciseRun, Submission,
+    Assignment, Feedback, Query, Email,
 ]  # fmt: skip
 
 
@@ -94,6 +96,8 @@ def course_world(code: str, join_code: str, instructor) -> CourseRows:
     exercise = Exercise.objects.create(activity=exercise_activity, source="{}")
     exercise_run = ExerciseRun.objects.create(exercise=exercise, session=session)
     numbers = Variant.objects.create(run=exercise_run, seed="class", spec={})
+    assignment = Assignment.objects.create(course=course, title="A1", max_score=10)
+    feedback = Feedback.objects.create(assignment=assignment, student=student, score=5)
     rows = [
         course, student, lesson, note, session, participant,
         Reply.objects.create(session=session, activity=note, participant=participant, text="Hi"),
@@ -113,6 +117,9 @@ def course_world(code: str, join_code: str, instructor) -> CourseRows:
             run=exercise_run, participant=participant, variant=numbers, attempt=1,
             answers={}, answers_key="k", received_at=timezone.now(),
         ),
+        assignment, feedback,
+        Query.objects.create(feedback=feedback, reason="Why?"),
+        Email.objects.create(feedback=feedback, kind="released", base_url="https://x"),
     ]  # fmt: skip
     extra = [quiz_activity, debate_activity, exercise_activity]
     return CourseRows(
