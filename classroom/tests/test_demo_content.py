@@ -119,7 +119,7 @@ class TestAgenda:
 
     @ITEMS
     def test_item_has_a_known_kind_a_title_and_a_body(self, item):
-        assert set(item) == {"kind", "title", "body"}
+        assert {"kind", "title", "body"} <= set(item) <= {"kind", "title", "body", "config"}
         assert item["kind"] in SIX_KINDS
         assert item["title"].strip()
         assert item["body"].strip()
