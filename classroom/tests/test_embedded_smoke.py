@@ -42,6 +42,25 @@ def _csrf(html: str) -> str:
     return re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
 
 
+def _sign_in(teacher: httpx.Client, password: str) -> None:
+    login = teacher.get("/accounts/login/")
+    teacher.post(
+        "/accounts/login/",
+        data={
+            "username": "instructor",
+            "password": password,
+            "csrfmiddlewaretoken": _csrf(login.text),
+        },
+    )
+
+
+def _guest_join(phone: httpx.Client, code: str) -> httpx.Response:
+    join = phone.get(f"/j/{code}/")
+    return phone.post(
+        f"/j/{code}/", data={"display_name": "Smoke", "csrfmiddlewaretoken": _csrf(join.text)}
+    )
+
+
 @pytest.fixture
 def embedded_site(tmp_path):
     env = _embedded_env(tmp_path)
@@ -91,24 +110,13 @@ def test_embedded_site_joins_a_phone_and_it_follows_the_instructor(embedded_site
         httpx.Client(base_url=base, follow_redirects=True) as phone,
         httpx.Client(base_url=base, follow_redirects=True) as teacher,
     ):
-        join = phone.get(f"/j/{code}/")
-        live = phone.post(
-            f"/j/{code}/", data={"display_name": "Smoke", "csrfmiddlewaretoken": _csrf(join.text)}
-        )
+        live = _guest_join(phone, code)
         assert "You're in" in live.text
         version = re.search(r"/poll/\?v=(\d+)", live.text).group(1)
         poll = f"/live/{code}/poll/?v={version}"
         assert phone.get(poll, headers={"HX-Request": "true"}).status_code == 204
 
-        login = teacher.get("/accounts/login/")
-        teacher.post(
-            "/accounts/login/",
-            data={
-                "username": "instructor",
-                "password": password,
-                "csrfmiddlewaretoken": _csrf(login.text),
-            },
-        )
+        _sign_in(teacher, password)
         page = teacher.get(dashboard)
         assert "Smoke" in page.text
         teacher.post(
@@ -130,19 +138,8 @@ def test_embedded_site_marks_an_exercise_in_the_request(embedded_site):
         httpx.Client(base_url=base, follow_redirects=True) as phone,
         httpx.Client(base_url=base, follow_redirects=True) as teacher,
     ):
-        join = phone.get(f"/j/{code}/")
-        phone.post(
-            f"/j/{code}/", data={"display_name": "Smoke", "csrfmiddlewaretoken": _csrf(join.text)}
-        )
-        login = teacher.get("/accounts/login/")
-        teacher.post(
-            "/accounts/login/",
-            data={
-                "username": "instructor",
-                "password": password,
-                "csrfmiddlewaretoken": _csrf(login.text),
-            },
-        )
+        _guest_join(phone, code)
+        _sign_in(teacher, password)
         page = teacher.get(dashboard)
         exercise = re.search(
             r'name="activity" value="(\d+)">\s*<button class="agenda-item"[^>]*><span class="kind">'

@@ -5,12 +5,10 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def copy_replies(apps, schema_editor):
-    old = apps.get_model("classroom", "DiscussionReply")
-    new = apps.get_model("discussions", "Reply")
-    new.objects.bulk_create(
+def _copy(source, target):
+    target.objects.bulk_create(
         [
-            new(
+            target(
                 id=r.id,
                 session_id=r.session_id,
                 activity_id=r.activity_id,
@@ -19,30 +17,18 @@ def copy_replies(apps, schema_editor):
                 hidden=r.hidden,
                 created_at=r.created_at,
             )
-            for r in old.objects.all().iterator()
+            for r in source.objects.all().iterator()
         ],
         batch_size=1000,
     )
+
+
+def copy_replies(apps, schema_editor):
+    _copy(apps.get_model("classroom", "DiscussionReply"), apps.get_model("discussions", "Reply"))
 
 
 def copy_back(apps, schema_editor):
-    old = apps.get_model("classroom", "DiscussionReply")
-    new = apps.get_model("discussions", "Reply")
-    old.objects.bulk_create(
-        [
-            old(
-                id=r.id,
-                session_id=r.session_id,
-                activity_id=r.activity_id,
-                participant_id=r.participant_id,
-                text=r.text,
-                hidden=r.hidden,
-                created_at=r.created_at,
-            )
-            for r in new.objects.all().iterator()
-        ],
-        batch_size=1000,
-    )
+    _copy(apps.get_model("discussions", "Reply"), apps.get_model("classroom", "DiscussionReply"))
 
 
 class Migration(migrations.Migration):
