@@ -167,9 +167,7 @@ def broker_down(monkeypatch):
 
     from quizzes import tasks
 
-    dead = Celery(
-        "broker-down", broker=f"redis://127.0.0.1:{free_port()}/0", set_as_current=False
-    )
+    dead = Celery("broker-down", broker=f"redis://127.0.0.1:{free_port()}/0", set_as_current=False)
     dead.conf.broker_connection_timeout = 1
     dead.conf.broker_connection_retry = False
 
