@@ -22,7 +22,9 @@ RUN DJANGO_SECRET_KEY=collectstatic-only python manage.py collectstatic --noinpu
 
 # Runs as an unprivileged user. When DJANGO_SECRET_KEY is not given, settings create a random
 # key in /app/.secret_key on first start; it points into the "secrets" volume, so every service
-# and every restart share the one key.
+# and every restart share the one key. load_demo writes the demo instructor's password into the
+# same volume (DEMO_PASSWORD_FILE): /app belongs to root and stays read-only to the app.
+ENV DEMO_PASSWORD_FILE=/data/secrets/demo-password
 RUN useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin classroom \
     && mkdir -p /data/media /data/secrets \
     && chown classroom:classroom /data/media /data/secrets \

@@ -291,3 +291,36 @@ def test_documented_instructor_command_exists():
 
     assert documented is not None
     assert documented.group(1) in get_commands()
+
+
+def test_image_and_repository_leave_out_the_demo_password_and_env_file():
+    ignored = set((BASE_DIR / ".dockerignore").read_text().split())
+    git_ignored = set((BASE_DIR / ".gitignore").read_text().split())
+
+    assert ".demo-password" in ignored
+    assert {".env", ".demo-password"} <= git_ignored
+
+
+def test_the_demo_password_is_written_where_the_app_user_may_write_in_a_volume():
+    demo_file = re.search(r"^ENV DEMO_PASSWORD_FILE=(\S+)$", DOCKERFILE, re.MULTILINE)
+    assert demo_file is not None
+    folder = str(Path(demo_file.group(1)).parent)
+    # The folder is made and given to the unprivileged user in the image ...
+    assert re.search(rf"chown \S+ [^\n]*{re.escape(folder)}", DOCKERFILE)
+    # ... and every service that runs load_demo mounts a volume there.
+    mounts = {
+        volume.split(":", 1)[1]
+        for service in ("web", "worker", "beat")
+        for volume in COMPOSE["services"][service].get("volumes", [])
+    }
+    assert folder in mounts
+
+
+def test_redis_used_directly_is_pinned_itself():
+    pinned = {
+        line.split("==")[0].split("[")[0].lower()
+        for line in (BASE_DIR / "requirements.txt").read_text().splitlines()
+        if "==" in line
+    }
+    used = re.search(r"^import redis$", (BASE_DIR / "classroom" / "cache.py").read_text(), re.M)
+    assert used and "redis" in pinned
