@@ -54,7 +54,7 @@ def _phone(run: ExerciseRun, participant: Participant) -> dict[str, Any]:
     fields = tuple(fields_asked(spec))
     submission = selectors.latest_submission(run=run, participant=participant)
     marks = selectors.marks_by_path(submission)
-    typed = selectors.draft_values(run=run, participant=participant)
+    typed = selectors.typed_values(run=run, participant=participant, submission=submission)
     errors = services.typed_refusals(typed)
     reenter = run.exercise.reenter
     forms = []

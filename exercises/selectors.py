@@ -53,8 +53,14 @@ def latest_submission(*, run: ExerciseRun, participant: Participant) -> Submissi
     return Submission.objects.filter(run=run, participant=participant).order_by("-attempt").first()
 
 
-def draft_values(*, run: ExerciseRun, participant: Participant) -> dict[str, str]:
+def typed_values(
+    *, run: ExerciseRun, participant: Participant, submission: Submission | None
+) -> dict[str, str]:
+    """What the phone's fields show: the draft, or the latest submission's answers where they
+    are newer (a submission does not rewrite the draft)."""
     draft = Draft.objects.filter(run=run, participant=participant).first()
+    if submission is not None and (draft is None or draft.updated_at < submission.received_at):
+        return dict(submission.answers)
     return dict(draft.values) if draft is not None else {}
 
 

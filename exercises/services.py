@@ -21,7 +21,7 @@ from functools import cache
 
 import yaml
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Q
 from django.utils import timezone
 
 from classroom.kinds import Audience, TransitionError, state_changed, task_enqueue
@@ -336,29 +336,38 @@ def submission_create(
     The same answers sent again (a retry, a double tap) return the submission stored the first
     time, even once the exercise has closed. Refused: the exercise not open, answers still
     being marked, no attempts left, or no re-entry after marking where the exercise allows none.
+
+    Precondition: ``run`` was read with its exercise and session (``select_related``). This is
+    the hot path of a class submitting at once: one read of the variant, one of the
+    participant's earlier submissions (locked), one of the run's state, one insert.
     """
     if participant.session_id != run.session_id:
         raise ExerciseError("you are not a participant of this session")
+    exercise = run.exercise
     variant_row = variant_for(run=run, participant=participant)
-    spec = spec_of(variant_row)
-    typed = _typed(spec, values)
+    typed = _typed(spec_of(variant_row), values)
     key = answers_key(variant_row, typed)
-    same = Submission.objects.filter(run=run, participant=participant, answers_key=key).first()
+    earlier = list(
+        Submission.objects.select_for_update()
+        .filter(run=run, participant=participant)
+        .only("pk", "status", "attempt", "answers_key")
+    )
+    same = next((row for row in earlier if row.answers_key == key), None)
     if same is not None:
-        return same
-    run = ExerciseRun.objects.select_related("exercise").get(pk=run.pk)
+        return Submission.objects.get(pk=same.pk)
+    # The state as it is now, not as the caller read it: a close that committed since wins.
+    run.state = ExerciseRun.objects.filter(pk=run.pk).values_list("state", flat=True).get()
     _require_open(run)
     if not typed:
         raise ExerciseError("type at least one number before you submit")
-    earlier = Submission.objects.select_for_update().filter(run=run, participant=participant)
-    if earlier.filter(status__in=(Status.QUEUED, Status.RUNNING)).exists():
+    if any(row.status in (Status.QUEUED, Status.RUNNING) for row in earlier):
         raise ExerciseError("your last answers are still being marked")
-    used = earlier.exclude(status=Status.GRADER_ERROR).count()
-    if used and not run.exercise.reenter:
+    used = sum(1 for row in earlier if row.status != Status.GRADER_ERROR)
+    if used and not exercise.reenter:
         raise ExerciseError("this exercise takes one submission, and yours is marked")
-    if used >= run.exercise.attempts:
-        raise ExerciseError(f"you have used all {run.exercise.attempts} attempts")
-    attempt = (earlier.aggregate(m=Max("attempt"))["m"] or 0) + 1
+    if used >= exercise.attempts:
+        raise ExerciseError(f"you have used all {exercise.attempts} attempts")
+    attempt = max((row.attempt for row in earlier), default=0) + 1
     try:
         with transaction.atomic():
             submission = Submission.objects.create(
@@ -373,9 +382,10 @@ def submission_create(
     except IntegrityError:
         # The same answers, sent twice at once: the other request stored them.
         return Submission.objects.get(run=run, participant=participant, answers_key=key)
-    Draft.objects.update_or_create(run=run, participant=participant, defaults={"values": typed})
     _enqueue(submission)
-    state_changed(session_id=run.session_id, audience=Audience.SCREENS)
+    state_changed(
+        session_id=run.session_id, audience=Audience.SCREENS, join_code=run.session.join_code
+    )
     return submission
 
 
@@ -417,14 +427,22 @@ def submission_mark(*, submission_id: int) -> Submission | None:
             "error": "",
         }
     with transaction.atomic():
-        row = Submission.objects.select_for_update().select_related("run").get(pk=submission_id)
+        row = (
+            Submission.objects.select_for_update(of=("self",))
+            .select_related("run__session")
+            .get(pk=submission_id)
+        )
         if row.status == Status.GRADED:
             return row
         for name, value in outcome.items():
             setattr(row, name, value)
         row.finished_at = timezone.now()
         row.save()
-        state_changed(session_id=row.run.session_id, audience=Audience.SCREENS)
+        state_changed(
+            session_id=row.run.session_id,
+            audience=Audience.SCREENS,
+            join_code=row.run.session.join_code,
+        )
     return row
 
 

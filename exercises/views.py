@@ -14,9 +14,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.text import slugify
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
-from django_htmx.http import HttpResponseStopPolling
+from django_htmx.http import HttpResponseStopPolling, reswap, retarget
 
 from classroom.kinds import (
     BadInput,
@@ -84,15 +85,22 @@ def draft(request: HttpRequest, visit: PhoneVisit, run_id: int) -> HttpResponse:
 @require_POST
 @phone_view
 def submit(request: HttpRequest, visit: PhoneVisit, run_id: int) -> HttpResponse:
-    """Store the answers to be marked; the phone shows "marking…" until the marks come."""
+    """Store the answers to be marked. Accepted: a small "marking…" fragment that asks for the
+    marks every second (a class submits at once: the whole screen comes back once, marked).
+    Refused: the phone's whole screen, showing why."""
     run = _run_of_visit(visit, run_id)
     try:
-        services.submission_create(
+        submission = services.submission_create(
             run=run, participant=visit.participant, values=_typed_values(request)
         )
     except services.ExerciseError as exc:
-        return answer_phone(request, visit, extra={"submit_error": str(exc)}, status=400)
-    return answer_phone(request, visit)
+        response = answer_phone(request, visit, extra={"submit_error": str(exc)}, status=400)
+        return reswap(retarget(response, "#live"), "outerHTML")
+    if not request.htmx:
+        return redirect("classroom:live", code=visit.session.join_code)
+    status_url = reverse("exercises:status", args=[visit.session.join_code, submission.pk])
+    ctx = {"status_url": status_url, "pending": True}
+    return render(request, "exercises/exercise.html#status", ctx)
 
 
 @require_GET

@@ -225,3 +225,15 @@ class TestAfterClass:
         url = f"/exercise/runs/{open_run.pk}/practice/abc123/"
         html = phone.post(url, {"loss": "9.66"}).content.decode()
         assert "Marked:" in html and Submission.objects.count() == 1
+
+
+def test_a_submission_takes_ten_statements(open_run, django_assert_num_queries):
+    """The hot path of a class submitting at once: the participant, the run, the variant, the
+    earlier submissions (locked), the run's state, the insert (with the savepoints the test's
+    transaction turns them into)."""
+    phone, _participant = join(open_run.session, "Bo")
+    phone.get(f"/live/{open_run.session.join_code}/")
+    url = f"/exercise/live/{open_run.session.join_code}/runs/{open_run.pk}/submit/"
+    with django_assert_num_queries(10):
+        response = phone.post(url, key_answers(HOUSE), **HX)
+    assert response.status_code == 200 and "Marking…" in response.content.decode()
