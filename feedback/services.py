@@ -205,7 +205,7 @@ def release_now(
     assignment.save(update_fields=["state", "released_at"])
     for feedback in Feedback.objects.filter(assignment=assignment):
         email_queue(feedback=feedback, kind=Email.Kind.RELEASED, ref="1", base_url=base_url)
-    _tell_sessions(assignment)
+    _tell_sessions(assignment, Audience.EVERYONE)
     return assignment
 
 
@@ -261,13 +261,14 @@ def releases_sweep(*, now: datetime | None = None) -> int:
     return sum(release_if_due(assignment_id=pk, now=now) for pk in due.values_list("pk", flat=True))
 
 
-def _tell_sessions(assignment: Assignment) -> None:
-    """Live sessions showing this assignment's feedback item redraw their screens."""
+def _tell_sessions(assignment: Assignment, audience: Audience = Audience.SCREENS) -> None:
+    """Live sessions showing this assignment's feedback item redraw ``audience``'s screens: a
+    release changes what phones show; a view, a "read" or a query only the room's counts."""
     sessions = LiveSession.objects.filter(
         current_activity__feedback_activity__assignment=assignment
     ).exclude(status=LiveSession.Status.ENDED)
     for session_id in sessions.values_list("pk", flat=True):
-        state_changed(session_id=session_id, audience=Audience.EVERYONE)
+        state_changed(session_id=session_id, audience=audience)
 
 
 # --- emails --------------------------------------------------------------------------------
@@ -401,11 +402,13 @@ def feedback_viewed(*, feedback: Feedback, now: datetime | None = None) -> None:
     if not _released(feedback.assignment_id):
         return
     now = now or timezone.now()
-    Feedback.objects.filter(pk=feedback.pk, first_viewed_at__isnull=True).update(
+    first = Feedback.objects.filter(pk=feedback.pk, first_viewed_at__isnull=True).update(
         first_viewed_at=now
     )
     Feedback.objects.filter(pk=feedback.pk).update(last_viewed_at=now, views=F("views") + 1)
-    _tell_sessions(feedback.assignment)
+    if first:
+        # Only a first view changes the room's count; a phone re-rendering tells nobody.
+        _tell_sessions(feedback.assignment)
 
 
 @transaction.atomic
@@ -438,9 +441,13 @@ def query_ask(
             raise FeedbackError("that rubric item is not one of this assignment's")
     try:
         with transaction.atomic():
-            return Query.objects.create(feedback=feedback, rubric_item=item, reason=reason, key=key)
+            query = Query.objects.create(
+                feedback=feedback, rubric_item=item, reason=reason, key=key
+            )
     except IntegrityError:
         return Query.objects.get(feedback=feedback, key=key)
+    _tell_sessions(feedback.assignment)
+    return query
 
 
 @transaction.atomic
@@ -455,4 +462,5 @@ def query_answer(*, query: Query, answer: str, base_url: str, now: datetime | No
     email_queue(
         feedback=query.feedback, kind=Email.Kind.ANSWERED, ref=str(query.pk), base_url=base_url
     )
+    _tell_sessions(query.feedback.assignment)
     return query

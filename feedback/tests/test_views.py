@@ -180,3 +180,22 @@ class TestLiveKind:
         assert "of 3 have opened their feedback" in html
         assert 'id="score-mean">6<' in html and 'id="score-median">6<' in html
         assert all(s.name not in html for s in students)
+
+    def test_only_a_first_look_or_a_query_changes_the_rooms_screens(
+        self, live, students, django_capture_on_commit_callbacks
+    ):
+        from classroom.versions import board_version, live_version
+
+        phone = phone_of(students[0])
+        phones_before = live_version(join_code=live.join_code)
+        with django_capture_on_commit_callbacks(execute=True):
+            phone.get(f"/live/{live.join_code}/")
+        first = board_version(join_code=live.join_code)
+        with django_capture_on_commit_callbacks(execute=True):
+            phone.get(f"/live/{live.join_code}/")
+        assert board_version(join_code=live.join_code) == first
+        with django_capture_on_commit_callbacks(execute=True):
+            services.query_ask(feedback=Feedback.objects.get(student=students[0]), reason="Why?")
+        assert board_version(join_code=live.join_code) != first
+        # No phone is asked to fetch again for any of it.
+        assert live_version(join_code=live.join_code) == phones_before
