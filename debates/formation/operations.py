@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from . import sizing
 from .assignment import seats_assign, teams_assign
 from .roles import RoleGroup, role_groups, team_size_rule
+from .schedule import Schedule, schedule_for
 from .types import (
     SIDES,
     Debate,
@@ -30,6 +31,8 @@ __all__ = [
     "form",
     "late_arrival_place",
     "reshuffle",
+    "role_repeats",
+    "stage_next",
     "student_move",
     "students_swap",
 ]
@@ -69,8 +72,47 @@ def _make_team(
     return Team(debate=debate, side=side, seats=tuple(seats))
 
 
+def _debates_named(debates: Sequence[Debate]) -> str:
+    return ", ".join(f"debate {d.index + 1} (motion {d.motion + 1})" for d in debates)
+
+
+def _stages_rule(
+    formation_debates: Sequence[Debate], settings: Settings, stage: int, stages: int
+) -> str | None:
+    if stages == 1:
+        return None
+    schedule = Schedule(debates=len(formation_debates), stages=stages, motions=settings.motions)
+    summary = schedule.summary[0].upper() + schedule.summary[1:]
+    if stage == 0:
+        later = [
+            Debate(
+                index=schedule.debate_index(s, p),
+                motion=schedule.motion(s, p),
+                for_team=formation_debates[0].for_team,
+                against_team=formation_debates[0].against_team,
+            )
+            for s in range(1, stages)
+            for p in range(schedule.debates)
+        ]
+        return (
+            f"{summary}. Too few students for a debate per motion at once: "
+            f"{_debates_named(later)} follow{'s' if len(later) == 1 else ''} when "
+            f"{_debates_named(formation_debates)} {'is' if schedule.debates == 1 else 'are'} "
+            "over, with the same class and every role rotated."
+        )
+    return (
+        f"{summary}. Now {_debates_named(formation_debates)}, with the same class: nobody holds "
+        "a role they held in the debate before where the teams allow."
+    )
+
+
 def rules_describe(
-    formation_debates: Sequence[Debate], settings: Settings, seed: int
+    formation_debates: Sequence[Debate],
+    settings: Settings,
+    seed: int,
+    *,
+    stage: int = 0,
+    stages: int = 1,
 ) -> tuple[str, ...]:
     """The rules behind a formation, as sentences for the instructor."""
     teams = [team for debate in formation_debates for team in debate.teams]
@@ -82,6 +124,9 @@ def rules_describe(
         f"{students} students: {debates} debate{'s' if debates != 1 else ''} of two teams "
         f"(for and against), teams of {size_words} (group size {settings.group_size}).",
     ]
+    stages_rule = _stages_rule(formation_debates, settings, stage, stages)
+    if stages_rule:
+        rules.append(stages_rule)
     if sizes[-1] - sizes[0] > 1:
         rules.append("After changes by hand, team sizes differ by more than one.")
     elif len(sizes) > 1:
@@ -104,31 +149,28 @@ def rules_describe(
     return tuple(rules)
 
 
-def form(
-    students: Iterable[int],
+def _assembled(
+    members_by_team: Sequence[Sequence[int]],
     settings: Settings,
+    schedule: Schedule,
     *,
+    stage: int,
     seed: int,
-    history: History = EMPTY_HISTORY,
+    history: History,
+    rng: random.Random,
 ) -> Formation:
-    """Place every student in exactly one team, with one seat, reproducibly from ``seed``."""
-    ids = _checked_students(students)
-    history = history.among(ids)
-    sizes = sizing.team_sizes(len(ids), settings.group_size)
-    rng = random.Random(seed)
-    rng.shuffle(ids)
-    groups_by_size = {size: role_groups(size, len(settings.roles)) for size in set(sizes)}
-    members_by_team = teams_assign(ids, sizes, groups_by_size, settings.roles, history, rng)
+    """The formation whose teams, in (debate, side) order, have these members."""
     debates = []
-    for index in range(len(sizes) // 2):
+    for position in range(len(members_by_team) // 2):
+        index = schedule.debate_index(stage, position)
         for_team, against_team = (
-            _make_team(index, side, members_by_team[2 * index + offset], settings, history, rng)
+            _make_team(index, side, members_by_team[2 * position + offset], settings, history, rng)
             for offset, side in enumerate(SIDES)
         )
         debates.append(
             Debate(
                 index=index,
-                motion=index % settings.motions,
+                motion=schedule.motion(stage, position),
                 for_team=for_team,
                 against_team=against_team,
             )
@@ -137,12 +179,121 @@ def form(
         seed=seed,
         settings=settings,
         debates=tuple(debates),
-        rules=rules_describe(debates, settings, seed),
+        rules=rules_describe(debates, settings, seed, stage=stage, stages=schedule.stages),
+        stage=stage,
+        stages=schedule.stages,
     )
 
 
+def _searched(
+    ids: list[int],
+    sizes: Sequence[int],
+    settings: Settings,
+    schedule: Schedule,
+    *,
+    stage: int,
+    seed: int,
+    history: History,
+) -> Formation:
+    rng = random.Random(seed)
+    rng.shuffle(ids)
+    groups_by_size = {size: role_groups(size, len(settings.roles)) for size in set(sizes)}
+    members_by_team = teams_assign(ids, sizes, groups_by_size, settings.roles, history, rng)
+    return _assembled(
+        members_by_team, settings, schedule, stage=stage, seed=seed, history=history, rng=rng
+    )
+
+
+def form(
+    students: Iterable[int],
+    settings: Settings,
+    *,
+    seed: int,
+    history: History = EMPTY_HISTORY,
+) -> Formation:
+    """The first stage: every student in exactly one team, with one seat, reproducibly from
+    ``seed``. The formation says how many stages the lesson has (see :func:`stage_next`)."""
+    ids = _checked_students(students)
+    schedule = schedule_for(len(ids), settings)
+    sizes = sizing.team_sizes(len(ids), settings.group_size)
+    return _searched(ids, sizes, settings, schedule, stage=0, seed=seed, history=history.among(ids))
+
+
+def role_repeats(formation: Formation, history: History) -> int:
+    """How many roles of the formation's seats their students already hold in ``history``."""
+    names = formation.settings.roles
+    return sum(
+        history.role_count(seat.student, names[position])
+        for team in formation.teams
+        for seat in team.seats
+        for position in seat.roles
+    )
+
+
+def stage_next(
+    previous: Formation,
+    *,
+    seed: int,
+    students: Iterable[int] | None = None,
+    history: History = EMPTY_HISTORY,
+) -> Formation:
+    """The stage after ``previous``: the next motions, as many debates, every student present
+    (``previous``'s unless given) seated again with the roles rotated.
+
+    ``history`` is what came before ``previous`` (the course's earlier debates). A role held in
+    ``previous`` weighs more than everything else, so nobody gives the same speech twice when
+    any grouping avoids it: when the search still leaves a repeat, the teams of ``previous``
+    are kept, each on the other side, with their roles exchanged among them, which always avoids
+    one unless a team has a single member (who holds every role).
+    """
+    stage = previous.stage + 1
+    if stage >= previous.stages:
+        raise FormationError(
+            f"debate {previous.debates[-1].index + 1} was the last: "
+            f"the lesson has {previous.stages} stage{'s' if previous.stages != 1 else ''}"
+        )
+    settings = previous.settings
+    ids = _checked_students(previous.students if students is None else students)
+    per_stage = len(previous.debates)
+    if len(ids) < 2 * per_stage:
+        raise FormationError(
+            f"{per_stage} debate{'s' if per_stage != 1 else ''} at a time need at least "
+            f"{2 * per_stage} students present; there are {len(ids)}"
+        )
+    schedule = Schedule(debates=per_stage, stages=previous.stages, motions=settings.motions)
+    earlier = History.of(previous).among(ids)
+    older = history.among(ids)
+    # One role repeated from the stage before costs more than every other repeat and every
+    # pair of former team-mates together.
+    weight = 1 + older.role_total + older.teammate_total + earlier.teammate_total
+    weighted = older.merged(earlier, role_weight=weight)
+    sizes = sizing.sizes_for(len(ids), per_stage)
+    searched = _searched(
+        list(ids), sizes, settings, schedule, stage=stage, seed=seed, history=weighted
+    )
+    repeats = role_repeats(searched, earlier)
+    if repeats and sorted(previous.students) == ids:
+        kept = _assembled(
+            [team.members for debate in previous.debates for team in reversed(debate.teams)],
+            settings,
+            schedule,
+            stage=stage,
+            seed=seed,
+            history=earlier,
+            rng=random.Random(seed),
+        )
+        if role_repeats(kept, earlier) <= repeats:
+            return kept
+    return searched
+
+
 def reshuffle(formation: Formation, *, seed: int, history: History = EMPTY_HISTORY) -> Formation:
-    """Form the same students again with a new seed."""
+    """Form the same students again with a new seed (the first stage; a later stage is formed
+    again with :func:`stage_next` from the stage before it)."""
+    if formation.stage:
+        raise FormationError(
+            f"stage {formation.stage + 1} is formed again from the stage before it"
+        )
     if seed == formation.seed:
         raise FormationError(f"a reshuffle needs a new seed; {seed} is the current one")
     return form(formation.students, formation.settings, seed=seed, history=history)
@@ -163,7 +314,15 @@ def _replace_teams(formation: Formation, changed: Iterable[Team]) -> Formation:
         seed=formation.seed,
         settings=formation.settings,
         debates=debates,
-        rules=rules_describe(debates, formation.settings, formation.seed),
+        rules=rules_describe(
+            debates,
+            formation.settings,
+            formation.seed,
+            stage=formation.stage,
+            stages=formation.stages,
+        ),
+        stage=formation.stage,
+        stages=formation.stages,
     )
 
 
@@ -237,13 +396,13 @@ def late_arrival_place(
     """
     if student in formation.students:
         raise FormationError(f"student {student} already has a seat")
-    allowed = set(range(len(formation.debates)) if debates is None else debates)
+    allowed = {d.index for d in formation.debates} if debates is None else set(debates)
     candidates = [team for team in formation.teams if team.debate in allowed]
     if not candidates:
         raise FormationError("no debate is open to a late arrival")
 
     def preference(team: Team) -> tuple[int, int, int]:
-        debate_size = sum(t.size for t in formation.debates[team.debate].teams)
+        debate_size = sum(t.size for t in formation.debate(team.debate).teams)
         met = sum(history.pair_count(student, member) for member in team.members)
         return (team.size, debate_size, met)
 

@@ -14,7 +14,8 @@ from .types import FormationError
 MIN_STUDENTS = 2
 
 
-def _sizes(students: int, debates: int) -> list[int]:
+def sizes_for(students: int, debates: int) -> list[int]:
+    """Team sizes of ``debates`` debates, in (debate, side) order."""
     teams = 2 * debates
     base, extra = divmod(students, teams)
     # The larger teams come first in (debate, side) order, so the first debates are balanced.
@@ -32,7 +33,7 @@ def debate_count(students: int, group_size: int) -> int:
         return 1
 
     def distance(debates: int) -> tuple[int, int, int]:
-        sizes = _sizes(students, debates)
+        sizes = sizes_for(students, debates)
         gaps = [abs(size - group_size) for size in sizes]
         return (max(gaps), sum(gap * size for gap, size in zip(gaps, sizes, strict=True)), debates)
 
@@ -41,4 +42,4 @@ def debate_count(students: int, group_size: int) -> int:
 
 def team_sizes(students: int, group_size: int) -> list[int]:
     """Team sizes in (debate, side) order: debate 1 for, debate 1 against, debate 2 for, ..."""
-    return _sizes(students, debate_count(students, group_size))
+    return sizes_for(students, debate_count(students, group_size))

@@ -69,6 +69,26 @@ class History:
     def is_empty(self) -> bool:
         return not self.roles_held and not self.teammates
 
+    @property
+    def role_total(self) -> int:
+        return sum(sum(held.values()) for held in self.roles_held.values())
+
+    @property
+    def teammate_total(self) -> int:
+        return sum(self.teammates.values())
+
+    def merged(self, other: History, *, role_weight: int = 1) -> History:
+        """This history and ``other`` together, each role ``other`` counts as ``role_weight``."""
+        roles_held = {student: dict(held) for student, held in self.roles_held.items()}
+        for student, held in other.roles_held.items():
+            mine = roles_held.setdefault(student, {})
+            for role, count in held.items():
+                mine[role] = mine.get(role, 0) + count * role_weight
+        teammates = dict(self.teammates)
+        for pair, count in other.teammates.items():
+            teammates[pair] = teammates.get(pair, 0) + count
+        return History(roles_held=roles_held, teammates=teammates)
+
     @classmethod
     def from_teams(cls, teams: Iterable[Iterable[tuple[int, Iterable[str]]]]) -> History:
         """Build a history from earlier teams, each a list of ``(student, role names)``."""
@@ -86,6 +106,15 @@ class History:
                     pair = frozenset((a, b))
                     teammates[pair] = teammates.get(pair, 0) + 1
         return cls(roles_held=roles_held, teammates=teammates)
+
+    @classmethod
+    def of(cls, formation: Formation) -> History:
+        """The history one formation leaves: its seats' roles and its team-mates."""
+        names = formation.settings.roles
+        return cls.from_teams(
+            [(seat.student, [names[p] for p in seat.roles]) for seat in team.seats]
+            for team in formation.teams
+        )
 
 
 @dataclass(frozen=True)
@@ -126,10 +155,16 @@ class Debate:
 
 @dataclass(frozen=True)
 class Formation:
+    """One stage's debates (see the package docstring); a lesson in one stage has just one."""
+
     seed: int
     settings: Settings
     debates: tuple[Debate, ...]
     rules: tuple[str, ...]
+    stage: int = 0
+    """This formation's stage, from 0."""
+    stages: int = 1
+    """How many stages the lesson runs, fixed when the first is formed."""
 
     @property
     def teams(self) -> tuple[Team, ...]:
@@ -151,10 +186,16 @@ class Formation:
                 return seat
         raise FormationError(f"student {student} is not in this formation")
 
+    def debate(self, index: int) -> Debate:
+        """The debate numbered ``index`` (from 0, counted across the stages)."""
+        for found in self.debates:
+            if found.index == index:
+                return found
+        numbers = ", ".join(str(debate.index + 1) for debate in self.debates)
+        raise FormationError(f"there is no debate {index + 1}; there are debates {numbers}")
+
     def team(self, debate: int, side: Side) -> Team:
-        if not 0 <= debate < len(self.debates):
-            raise FormationError(f"there is no debate {debate + 1}; there are {len(self.debates)}")
+        found = self.debate(debate)
         if side not in SIDES:
             raise FormationError(f"a side is 'for' or 'against', not {side!r}")
-        found = self.debates[debate]
         return found.for_team if side == "for" else found.against_team
