@@ -138,3 +138,115 @@ def celery_beat_start(*, schedule: Path, env: dict[str, str], log: Path) -> Proc
         log=log,
         env=env,
     )  # fmt: skip
+
+
+def celery_worker_prefork_start(
+    *, hostname: str, env: dict[str, str], log: Path, concurrency: int = 2
+) -> Process:
+    """A worker with ``concurrency`` pool processes (``--pool prefork``, as in production) on
+    the default queue of ``env``'s settings. SIGKILL of the parent takes its pool processes
+    with it: Celery sets their parent-death signal to SIGKILL (``celery.platforms
+    .set_pdeathsig``); :func:`process_children` lists them so a test can wait for that."""
+    return process_start(
+        [
+            sys.executable, "-m", "celery", "-A", "classroom", "worker",
+            "--pool", "prefork", "--concurrency", str(concurrency), "--loglevel", "INFO",
+            "--hostname", hostname, "--without-gossip", "--without-mingle",
+        ],
+        log=log,
+        env=env,
+    )  # fmt: skip
+
+
+def _proc_stat(pid: int) -> tuple[str, int] | None:
+    """A process's state letter and parent id from ``/proc``, None when it is gone."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except (FileNotFoundError, ProcessLookupError):
+        return None
+    # The command name, in parentheses, may hold spaces: the fields after it are fixed.
+    fields = stat[stat.rindex(")") + 2 :].split()
+    return fields[0], int(fields[1])
+
+
+def process_children(pid: int) -> list[int]:
+    """The ids of the live processes whose parent is ``pid``."""
+    children = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            stat = _proc_stat(int(entry.name))
+            if stat is not None and stat[1] == pid and stat[0] not in "ZX":
+                children.append(int(entry.name))
+    return children
+
+
+def process_gone(pid: int) -> bool:
+    """True when ``pid`` has exited (gone, or a zombie nobody has reaped yet)."""
+    stat = _proc_stat(pid)
+    return stat is None or stat[0] in "ZX"
+
+
+@dataclass
+class RestartableRedis:
+    """A private Redis that a test may kill and start again on the same port (its clients
+    keep their address); nothing is persisted, so a restart comes back empty, as a Redis
+    without persistence does after a crash."""
+
+    port: int
+    directory: Path
+    server: Process | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> None:
+        """Start it on its port and wait until it answers."""
+        executable = shutil.which("redis-server")
+        if executable is None:
+            require_service("needs redis-server on PATH (apt-get install redis-server)")
+        import redis
+
+        server = process_start(
+            [
+                executable, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+                "--appendonly", "no", "--daemonize", "no", "--dir", str(self.directory),
+            ],
+            log=self.directory / "redis.log",
+            env={"PATH": os.environ.get("PATH", "/usr/bin:/bin")},
+        )  # fmt: skip
+        self.server = server
+        client = redis.Redis.from_url(self.url)
+
+        def answers() -> bool:
+            if server.exited():
+                raise RuntimeError(f"redis-server exited:\n{server.log_tail()}")
+            try:
+                return bool(client.ping())
+            except redis.ConnectionError:
+                return False
+
+        try:
+            wait_until(answers, timeout=20, message="the private Redis to answer")
+        finally:
+            client.close()
+
+    def kill(self) -> None:
+        """SIGKILL: every queued and unacknowledged message is lost with it."""
+        if self.server is not None:
+            process_kill(self.server.process)
+
+    def stop(self) -> None:
+        if self.server is not None:
+            process_stop(self.server.process)
+
+
+@contextmanager
+def private_redis_restartable(directory: Path) -> Iterator[RestartableRedis]:
+    """Start a :class:`RestartableRedis` on a free port and yield it; stop it on exit."""
+    server = RestartableRedis(port=free_port(), directory=directory)
+    try:
+        server.start()
+        yield server
+    finally:
+        server.stop()
