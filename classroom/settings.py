@@ -143,7 +143,14 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # after this long; it must exceed the hard time limit, or a task still running would be handed
 # to a second worker. Redis's default is an hour. A task waiting for its ETA longer than this
 # is handed out again too: the tasks with an ETA are safe to run twice.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 5 * CELERY_TASK_TIME_LIMIT}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 5 * CELERY_TASK_TIME_LIMIT,
+    # A broker that does not answer fails a send within a second (the request that sent it
+    # carries on: classroom.kinds.task_enqueue logs it and the sweepers catch up).
+    "socket_connect_timeout": 1,
+    "socket_timeout": 5,
+}
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_TIMEZONE = "UTC"
 # How often beat sweeps up what a lost task left undone (a timed question still open after
 # its deadline); the sweep is the backstop, so this is also the longest such a question stays

@@ -27,6 +27,7 @@ from classroom.kinds import (
 )
 from classroom.kinds.charts import BLUE, GREY, VERMILLION, Chart
 
+from . import formation as plan
 from . import selectors, services, voting
 from .demo import demo_debate_configure
 from .models import DEBATE_KIND, DebateRoom
@@ -51,6 +52,26 @@ def speech_clock(timer: dict[str, Any]) -> Countdown | None:
     if status == "paused":
         return Countdown.frozen(timer["remaining"] * 1000, now=now)
     return None
+
+
+def speaking_time_text(seconds: int) -> str:
+    """A seat's speaking time as a person says it: "1 minute", "90 seconds", "2 min 30 s"."""
+    minutes, rest = divmod(seconds, 60)
+    if not minutes or (minutes == 1 and rest):
+        return f"{seconds} seconds"
+    if not rest:
+        return f"{minutes} minute{'s' if minutes != 1 else ''}"
+    return f"{minutes} min {rest} s"
+
+
+def next_stage_label(board: selectors.BoardView) -> str:
+    """The dashboard's button that begins the next stage: "Start the second motion: debate 2"."""
+    per_stage = len(board.rooms)
+    first = board.stage * per_stage + 1
+    if per_stage == 1:
+        # One debate at a time: stage n debates motion n.
+        return f"Start the {plan.ordinal(board.stage + 1)} motion: debate {first}, roles rotate"
+    return f"Start debates {first} to {first + per_stage - 1}: the next motions, roles rotate"
 
 
 @dataclass(frozen=True)
@@ -169,10 +190,18 @@ def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]
     names = {p.pk: p.display_name for p in participants}
     ctx["participant_count"] = len(participants)
     if board is None:
+        ctx["schedule"] = selectors.debate_schedule(setup=setup, students=len(participants))
         return ctx
     rooms = _room_screens(board.rooms, names=names, with_votes=True)
     seated = {s.participant_id for r in board.rooms for s in r.order}
     all_prep = all(r.view.state == State.PREP for r in rooms)
+    all_finished = all(r.view.state == State.FINISHED for r in rooms)
+    ctx.update(
+        next_stage=next_stage_label(board) if board.next_stage_ready else "",
+        lesson_over=all_finished and board.stage >= board.stages,
+        stage_ordinal=plan.ordinal(board.stage),
+        next_stage_ordinal=plan.ordinal(board.stage + 1),
+    )
     ctx.update(
         rooms=rooms,
         prep=prep_clock(
@@ -182,7 +211,7 @@ def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]
         ),
         all_prep=all_prep,
         under_way=not all_prep,
-        all_finished=all(r.view.state == State.FINISHED for r in rooms),
+        all_finished=all_finished,
         rooms_class=f"rooms-{min(len(rooms), 3)}",
     )
     if screen == "dashboard":
@@ -197,6 +226,7 @@ def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]
             unseated=[p for p in participants if p.pk not in seated],
             participants=participants,
             never_spoke=selectors.never_spoke(session_id=session.pk),
+            earlier=_room_screens(board.earlier, names=names, with_votes=True),
         )
     return ctx
 
@@ -218,6 +248,8 @@ def phone_context(*, participant, activity, request) -> dict[str, Any]:
             server_now=view.server_now,
         ),
         preparing=view.room is not None and view.room.state == State.PREP,
+        my_time=speaking_time_text(view.seat.seconds) if view.seat is not None else "",
+        next_stage_ordinal=plan.ordinal(view.stage + 1) if view.stage < view.stages else "",
     )
     return ctx
 

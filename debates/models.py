@@ -6,7 +6,7 @@ in :mod:`debates.timing`; the vote's in :mod:`debates.voting`.
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 
 from classroom.models import Activity, LiveSession, Participant
 
@@ -82,7 +82,9 @@ class Formation(models.Model):
     ``roles`` and ``motions`` are copies of the activity's roles (a list of ``{"name", "brief",
     "seconds"}``) and motions (a list of texts) when the groups were formed, so later edits
     change neither a session under way nor its history. ``rules`` are the sentences that
-    explain the result to the instructor.
+    explain the result to the instructor. ``stages`` is fixed when the groups are first formed
+    (two when a class too small for a debate per motion debates the motions one after the
+    other); ``stage`` is the one under way, and ``seed`` and ``rules`` are that stage's.
     """
 
     session = models.ForeignKey(
@@ -96,6 +98,8 @@ class Formation(models.Model):
     rules = models.JSONField(default=list)
     prep_seconds = models.PositiveIntegerField()
     prep_started_at = models.DateTimeField(null=True, blank=True)
+    stages = models.PositiveSmallIntegerField(default=1)
+    stage = models.PositiveSmallIntegerField(default=1, help_text="The stage under way, from 1.")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -103,6 +107,10 @@ class Formation(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["session", "activity"], name="one_formation_per_activity_per_session"
+            ),
+            models.CheckConstraint(
+                condition=Q(stage__gte=1, stage__lte=F("stages")),
+                name="formation_stage_within_its_stages",
             ),
         ]
 
@@ -125,6 +133,7 @@ class DebateRoom(models.Model):
 
     formation = models.ForeignKey(Formation, on_delete=models.CASCADE, related_name="rooms")
     number = models.PositiveSmallIntegerField(help_text="1, 2, ... within the formation.")
+    stage = models.PositiveSmallIntegerField(default=1)
     motion_position = models.PositiveSmallIntegerField()
     motion = models.TextField()
     state = models.CharField(max_length=10, choices=State.choices, default=State.PREP)
@@ -186,8 +195,9 @@ class Team(models.Model):
 
 
 class Seat(models.Model):
-    """A participant's place in a team. ``roles`` are positions in ``formation.roles``;
-    ``order`` is the seat's position in its room's speaking order."""
+    """A participant's place in a team, one per stage. ``roles`` are positions in
+    ``formation.roles``; ``order`` is the seat's position in its room's speaking order;
+    ``stage`` is its room's."""
 
     formation = models.ForeignKey(Formation, on_delete=models.CASCADE, related_name="seats")
     room = models.ForeignKey(DebateRoom, on_delete=models.CASCADE, related_name="seats")
@@ -195,6 +205,7 @@ class Seat(models.Model):
     participant = models.ForeignKey(
         Participant, on_delete=models.CASCADE, related_name="debate_seats"
     )
+    stage = models.PositiveSmallIntegerField(default=1)
     roles = models.JSONField()
     role_label = models.CharField(max_length=300)
     order = models.PositiveSmallIntegerField()
@@ -205,7 +216,8 @@ class Seat(models.Model):
         ordering = ["room", "order"]
         constraints = [
             models.UniqueConstraint(
-                fields=["formation", "participant"], name="one_seat_per_participant_per_formation"
+                fields=["formation", "stage", "participant"],
+                name="one_seat_per_participant_per_stage",
             ),
             models.UniqueConstraint(fields=["room", "order"], name="one_seat_per_speaking_slot"),
             models.CheckConstraint(condition=Q(seconds__gte=1), name="seat_seconds_positive"),

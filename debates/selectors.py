@@ -18,6 +18,7 @@ from django.utils import timezone
 from classroom.kinds import taught_by
 from classroom.models import Participant
 
+from . import formation as plan
 from . import timing, voting
 from .models import DebateActivity, DebateRoom, Formation, Seat, Team, Vote
 from .snapshots import timer_state
@@ -52,6 +53,7 @@ class TeamView:
 class RoomView:
     room_id: int
     number: int
+    stage: int
     motion: str
     state: str
     chair_id: int | None
@@ -73,6 +75,20 @@ class BoardView:
     prep_remaining: float
     server_now: float
     rooms: tuple[RoomView, ...]
+    """The rooms of the stage under way."""
+    stage: int = 1
+    stages: int = 1
+    summary: str = ""
+    """What the lesson does with its motions: "two debates one after the other: ..."."""
+    earlier: tuple[RoomView, ...] = ()
+    """The rooms of the stages before, as they were debated."""
+
+    @property
+    def next_stage_ready(self) -> bool:
+        """Every debate of the stage is over and another stage follows."""
+        return self.stage < self.stages and all(
+            room.state == DebateRoom.State.FINISHED for room in self.rooms
+        )
 
 
 @dataclass(frozen=True)
@@ -110,6 +126,10 @@ class PhoneView:
     audience_of: tuple[RoomView, ...] = ()
     """The rooms the participant does not speak in: they are its audience."""
     prep_seconds: int = 0
+    stage: int = 1
+    stages: int = 1
+    earlier_seat: Speaker | None = None
+    """The participant's seat in the stage before, when the motions run one after the other."""
 
 
 def _seconds(moment: datetime | None) -> float | None:
@@ -160,6 +180,7 @@ def _room_view(
     return RoomView(
         room_id=room.pk,
         number=room.number,
+        stage=room.stage,
         motion=room.motion,
         state=room.state,
         chair_id=room.chair_id,
@@ -186,6 +207,14 @@ def _rooms(formation: Formation, now: float) -> tuple[RoomView, ...]:
     return tuple(_room_view(room, seats_by_room[room.pk], sides, now) for room in rooms)
 
 
+def _summary(formation: Formation, rooms: Sequence[RoomView]) -> str:
+    per_stage = sum(1 for room in rooms if room.stage == 1)
+    schedule = plan.Schedule(
+        debates=max(per_stage, 1), stages=formation.stages, motions=len(formation.motions)
+    )
+    return schedule.summary
+
+
 def _formation(*, session_id: int, activity_id: int) -> Formation | None:
     return Formation.objects.filter(session_id=session_id, activity_id=activity_id).first()
 
@@ -207,6 +236,7 @@ def debate_board(
         return None
     clock = (now or timezone.now()).timestamp()
     started, left = _prep(formation, clock)
+    rooms = _rooms(formation, clock)
     return BoardView(
         formation_id=formation.pk,
         seed=formation.seed,
@@ -215,7 +245,11 @@ def debate_board(
         prep_started_at=started,
         prep_remaining=left,
         server_now=clock,
-        rooms=_rooms(formation, clock),
+        rooms=tuple(r for r in rooms if r.stage == formation.stage),
+        stage=formation.stage,
+        stages=formation.stages,
+        summary=_summary(formation, rooms),
+        earlier=tuple(r for r in rooms if r.stage < formation.stage),
     )
 
 
@@ -232,9 +266,20 @@ def debate_phone(
         return None
     clock = (now or timezone.now()).timestamp()
     started, left = _prep(formation, clock)
-    rooms = _rooms(formation, clock)
+    every_room = _rooms(formation, clock)
+    rooms = tuple(r for r in every_room if r.stage == formation.stage)
     room = next(
         (r for r in rooms if any(s.participant_id == participant.pk for s in r.order)), None
+    )
+    earlier_seat = next(
+        (
+            s
+            for r in every_room
+            if r.stage == formation.stage - 1
+            for s in r.order
+            if s.participant_id == participant.pk
+        ),
+        None,
     )
     seat = next(s for s in room.order if s.participant_id == participant.pk) if room else None
     briefs: tuple[RoleBrief, ...] = ()
@@ -279,6 +324,9 @@ def debate_phone(
         votes_open=votes_open,
         audience_of=tuple(r for r in rooms if r is not room),
         prep_seconds=formation.prep_seconds,
+        stage=formation.stage,
+        stages=formation.stages,
+        earlier_seat=earlier_seat,
     )
 
 
@@ -298,6 +346,23 @@ def formation_id_of(*, session_id: int, activity_id: int) -> int | None:
         .values_list("pk", flat=True)
         .first()
     )
+
+
+def debate_schedule(*, setup: DebateActivity | None, students: int) -> plan.Schedule | None:
+    """What forming the groups from ``students`` present would do with the motions (see
+    :func:`debates.formation.schedule_for`); None without a motion or with too few students.
+    ``setup`` comes from :func:`debate_setup`, its motions prefetched."""
+    if setup is None:
+        return None
+    motions = len(setup.motions.all())
+    if not motions:
+        return None
+    try:
+        return plan.schedule_for(
+            students, plan.Settings(group_size=setup.group_size, motions=motions)
+        )
+    except plan.FormationError:
+        return None
 
 
 def debate_setup(*, activity_id: int) -> DebateActivity | None:

@@ -69,6 +69,8 @@ def _groups_step(*, session_id: int, activity_id: int, action: str, form: Mappin
         services.groups_reshuffle(formation_id=formation_id)
     elif action == "prep":
         services.prep_start(formation_id=formation_id)
+    elif action == "next-stage":
+        services.stage_advance(formation_id=formation_id)
     elif action == "swap":
         a = _id(form.get("a"), "the first student to swap")
         b = _id(form.get("b"), "the second student to swap")
@@ -92,7 +94,8 @@ def _groups_step(*, session_id: int, activity_id: int, action: str, form: Mappin
 @require_POST
 @login_required
 def groups_change(request: HttpRequest, session_id: int, activity_id: int) -> HttpResponse:
-    """Form the groups, re-shuffle, swap, move, place a late arrival, start the prep."""
+    """Form the groups, re-shuffle, swap, move, place a late arrival, start the prep, begin
+    the next motion when the motions are debated one after the other."""
     session = instructor_session(request, session_id)
     error = None
     try:

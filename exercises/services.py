@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from functools import cache
 
 import yaml
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -231,13 +231,30 @@ def _spec_of_source(source: str, template: bool) -> Spec:
     return variant(read.data, "class") if template else read.spec
 
 
+# The class's shared numbers of a run, once read: stored once and never changed, so a process
+# keeps them (a few hundred runs at most) instead of reading them for every submission.
+_shared_variants: dict[tuple[int, datetime], Variant] = {}
+_SHARED_KEPT = 256
+
+
+def _remember_shared(key: tuple[int, datetime], row: Variant) -> None:
+    if len(_shared_variants) >= _SHARED_KEPT:
+        _shared_variants.pop(next(iter(_shared_variants)))
+    _shared_variants[key] = row
+
+
 def variant_for(*, run: ExerciseRun, participant: Participant | None) -> Variant:
     """The numbers ``participant`` works with, drawn once and stored: their own when the
     exercise gives each student theirs, else the class's shared ones (``participant`` None)."""
     exercise = run.exercise
     owner = participant if (exercise.per_student and participant is not None) else None
+    shared_key = (run.pk, run.created_at)
+    if owner is None and shared_key in _shared_variants:
+        return _shared_variants[shared_key]
     found = Variant.objects.filter(run=run, participant=owner).first()
     if found is not None:
+        if owner is None:
+            _remember_shared(shared_key, found)
         return found
     if owner is None:
         seed, spec = "class", exercise_spec(exercise)
@@ -246,11 +263,15 @@ def variant_for(*, run: ExerciseRun, participant: Participant | None) -> Variant
         spec = variant(source_read(exercise.source).data, seed)
     try:
         with transaction.atomic():
-            return Variant.objects.create(
+            found = Variant.objects.create(
                 run=run, participant=owner, seed=seed, spec=spec_to_data(spec)
             )
     except IntegrityError:
-        return Variant.objects.get(run=run, participant=owner)
+        found = Variant.objects.get(run=run, participant=owner)
+    if owner is None:
+        # Kept only once committed: a rolled-back draw must not be remembered.
+        transaction.on_commit(lambda: _remember_shared(shared_key, found))
+    return found
 
 
 # --- drafts --------------------------------------------------------------------------------
@@ -323,7 +344,40 @@ def attempts_used(*, run: ExerciseRun, participant: Participant) -> int:
     )
 
 
-@transaction.atomic
+# One statement stores a submission when every rule allows it: the run open, nothing of the
+# participant's being marked, attempts left, re-entry allowed after a mark, not the same
+# answers again. It writes nothing otherwise (the careful path then says why), and a
+# concurrent request for the same attempt or the same answers meets the unique constraints.
+_INSERT = """
+WITH prior AS (
+    SELECT count(*) FILTER (WHERE status <> 'grader_error') AS used,
+           count(*) FILTER (WHERE status IN ('queued', 'running')) AS pending,
+           coalesce(max(attempt), 0) AS last,
+           coalesce(bool_or(answers_key = %(key)s), false) AS same
+    FROM {submission} WHERE run_id = %(run)s AND participant_id = %(participant)s
+)
+INSERT INTO {submission} (run_id, participant_id, variant_id, attempt, answers, answers_key,
+                          status, received_at, tries, marks, error)
+SELECT %(run)s, %(participant)s, %(variant)s, prior.last + 1, CAST(%(answers)s AS jsonb),
+       %(key)s, 'queued', %(now)s, 0, '[]'::jsonb, ''
+FROM prior
+JOIN {run} r ON r.id = %(run)s
+JOIN {exercise} e ON e.id = r.exercise_id
+WHERE r.state = 'open' AND NOT prior.same AND prior.pending = 0 AND prior.used < e.attempts
+  AND (prior.used = 0 OR e.reenter)
+ON CONFLICT DO NOTHING
+RETURNING id, attempt
+"""
+
+
+def _insert_sql() -> str:
+    return _INSERT.format(
+        submission=Submission._meta.db_table,
+        run=ExerciseRun._meta.db_table,
+        exercise=Exercise._meta.db_table,
+    )
+
+
 def submission_create(
     *,
     run: ExerciseRun,
@@ -337,16 +391,68 @@ def submission_create(
     time, even once the exercise has closed. Refused: the exercise not open, answers still
     being marked, no attempts left, or no re-entry after marking where the exercise allows none.
 
-    Precondition: ``run`` was read with its exercise and session (``select_related``). This is
-    the hot path of a class submitting at once: one read of the variant, one of the
-    participant's earlier submissions (locked), one of the run's state, one insert.
+    Precondition: ``run`` was read with its exercise and session (``select_related``). On
+    PostgreSQL a class submitting at once costs one read of the variant (none for numbers the
+    class shares, once this process has read them) and one statement that checks every rule
+    and inserts; only a submission it does not store takes the careful path below.
     """
     if participant.session_id != run.session_id:
         raise ExerciseError("you are not a participant of this session")
-    exercise = run.exercise
     variant_row = variant_for(run=run, participant=participant)
     typed = _typed(spec_of(variant_row), values)
     key = answers_key(variant_row, typed)
+    now = now or timezone.now()
+    if typed and connection.vendor == "postgresql":
+        params = {
+            "run": run.pk,
+            "participant": participant.pk,
+            "variant": variant_row.pk,
+            "answers": json.dumps(typed),
+            "key": key,
+            "now": now,
+        }
+        with connection.cursor() as cursor:
+            cursor.execute(_insert_sql(), params)
+            row = cursor.fetchone()
+        if row is not None:
+            submission = Submission(
+                pk=row[0],
+                attempt=row[1],
+                run=run,
+                participant=participant,
+                variant=variant_row,
+                answers=typed,
+                answers_key=key,
+                received_at=now,
+            )
+            _stored(submission, run)
+            return submission
+    return _submission_create_careful(
+        run=run, participant=participant, variant_row=variant_row, typed=typed, key=key, now=now
+    )
+
+
+def _stored(submission: Submission, run: ExerciseRun) -> None:
+    _enqueue(submission)
+    state_changed(
+        session_id=run.session_id, audience=Audience.SCREENS, join_code=run.session.join_code
+    )
+
+
+@transaction.atomic
+def _submission_create_careful(
+    *,
+    run: ExerciseRun,
+    participant: Participant,
+    variant_row: Variant,
+    typed: dict[str, str],
+    key: str,
+    now: datetime,
+) -> Submission:
+    """The rules one by one, under a lock of the participant's submissions: stores what the
+    single statement could not (on SQLite), or says why a submission is refused, or returns
+    the one stored with the same answers."""
+    exercise = run.exercise
     earlier = list(
         Submission.objects.select_for_update()
         .filter(run=run, participant=participant)
@@ -377,15 +483,12 @@ def submission_create(
                 attempt=attempt,
                 answers=typed,
                 answers_key=key,
-                received_at=now or timezone.now(),
+                received_at=now,
             )
     except IntegrityError:
         # The same answers, sent twice at once: the other request stored them.
         return Submission.objects.get(run=run, participant=participant, answers_key=key)
-    _enqueue(submission)
-    state_changed(
-        session_id=run.session_id, audience=Audience.SCREENS, join_code=run.session.join_code
-    )
+    _stored(submission, run)
     return submission
 
 

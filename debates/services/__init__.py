@@ -19,6 +19,7 @@ from .groups import (
     prep_start,
     seat_move,
     seat_swap,
+    stage_advance,
 )
 from .timers import (
     debate_add_time,
@@ -50,6 +51,7 @@ __all__ = [
     "prep_start",
     "seat_move",
     "seat_swap",
+    "stage_advance",
     "vote_cast",
     "vote_close",
     "vote_open",

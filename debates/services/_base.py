@@ -54,4 +54,8 @@ def _room_locked(room_id: int) -> DebateRoom:
         raise DebateError(f"there is no debate room {room_id}")
     if not room.formation.session.is_open:
         raise DebateError(f"live session {room.formation.session_id} has ended")
+    if room.stage != room.formation.stage:
+        raise DebateError(
+            f"debate {room.number} is over: the class has moved on to the next motion"
+        )
     return room

@@ -1,4 +1,8 @@
-"""Forming the groups and changing them: reshuffle, swap, move, late arrivals, prep."""
+"""Forming the groups and changing them: reshuffle, swap, move, late arrivals, prep, and the
+next stage when the motions are debated one after the other.
+
+Changes apply to the stage under way (``Formation.stage``); the rooms and seats of earlier
+stages stay as they were debated."""
 
 from __future__ import annotations
 
@@ -38,10 +42,15 @@ def _session_locked(session_id: int) -> LiveSession:
 
 
 def _history(
-    *, session: LiveSession, participant_ids: Sequence[int], exclude_formation_id: int | None
+    *,
+    session: LiveSession,
+    participant_ids: Sequence[int],
+    exclude_formation_id: int | None,
+    exclude_stage: int | None = None,
 ) -> plan.History:
     """Earlier seats of these participants: in this course's earlier sessions for rostered
-    students, and in this session's other debate activities for everyone."""
+    students, and in this session's other debates for everyone. The seats of
+    ``exclude_formation_id`` are left out (only its ``exclude_stage`` when given)."""
     present = set(participant_ids)
     by_student = dict(
         Participant.objects.filter(pk__in=present, student__isnull=False).values_list(
@@ -56,7 +65,10 @@ def _history(
             )
             | Q(participant_id__in=present)
         )
-        .exclude(formation_id=exclude_formation_id)
+        .exclude(
+            Q(formation_id=exclude_formation_id)
+            & (Q(stage=exclude_stage) if exclude_stage is not None else Q())
+        )
         .values_list(
             "team_id", "participant_id", "participant__student_id", "roles", "formation_id"
         )
@@ -95,6 +107,7 @@ def _rooms_write(row: Formation, result: plan.Formation, *, debates: set[int] | 
     """
     names = [role["name"] for role in row.roles]
     seconds = [role["seconds"] for role in row.roles]
+    stage = result.stage + 1
     rooms = {room.number: room for room in row.rooms.all()}
     new_seats: list[Seat] = []
     for debate in result.debates:
@@ -105,6 +118,7 @@ def _rooms_write(row: Formation, result: plan.Formation, *, debates: set[int] | 
             room = DebateRoom.objects.create(
                 formation=row,
                 number=debate.index + 1,
+                stage=stage,
                 motion_position=debate.motion,
                 motion=row.motions[debate.motion],
                 grace_seconds=row.activity.debate.grace_seconds,
@@ -125,6 +139,7 @@ def _rooms_write(row: Formation, result: plan.Formation, *, debates: set[int] | 
                 new_seats.append(
                     Seat(
                         formation=row,
+                        stage=stage,
                         room=room,
                         team=team_rows[team.side],
                         participant_id=seat.student,
@@ -137,16 +152,17 @@ def _rooms_write(row: Formation, result: plan.Formation, *, debates: set[int] | 
     Seat.objects.bulk_create(new_seats)
 
 
-def _load(row: Formation) -> plan.Formation:
-    """The pure formation a row holds, to apply an operation to."""
+def _load(row: Formation, stage: int | None = None) -> plan.Formation:
+    """The pure formation of one stage of a row (the stage under way unless given)."""
+    stage = row.stage if stage is None else stage
     settings = _settings(row)
     seats_by_team: dict[int, list[plan.Seat]] = {}
-    for seat in row.seats.all():
+    for seat in row.seats.filter(stage=stage):
         seats_by_team.setdefault(seat.team_id, []).append(
             plan.Seat(student=seat.participant_id, roles=tuple(seat.roles))
         )
     debates = []
-    for room in row.rooms.prefetch_related("teams"):
+    for room in row.rooms.filter(stage=stage).prefetch_related("teams"):
         teams = {
             team.side: plan.Team(
                 debate=room.number - 1,
@@ -165,7 +181,14 @@ def _load(row: Formation) -> plan.Formation:
                 against_team=teams["against"],
             )
         )
-    return plan.Formation(seed=row.seed, settings=settings, debates=tuple(debates), rules=())
+    return plan.Formation(
+        seed=row.seed,
+        settings=settings,
+        debates=tuple(debates),
+        rules=(),
+        stage=stage - 1,
+        stages=row.stages,
+    )
 
 
 def _formation_locked(formation_id: int) -> Formation:
@@ -192,7 +215,13 @@ def _require_prep(rooms: Sequence[DebateRoom], change: str) -> None:
 def _rules_save(row: Formation, result: plan.Formation) -> None:
     row.seed = result.seed
     row.rules = list(result.rules)
-    row.save(update_fields=["seed", "rules"])
+    row.stages = result.stages
+    row.save(update_fields=["seed", "rules", "stages"])
+
+
+def _rooms_now(row: Formation) -> list[DebateRoom]:
+    """The rooms of the stage under way."""
+    return list(row.rooms.filter(stage=row.stage))
 
 
 @transaction.atomic
@@ -246,6 +275,7 @@ def groups_form(
         motions=motions,
         rules=list(result.rules),
         prep_seconds=config.prep_minutes * 60,
+        stages=result.stages,
     )
     _rooms_write(row, result, debates=None)
     state_changed(session_id=session.pk, audience=Audience.EVERYONE)
@@ -259,15 +289,18 @@ def groups_reshuffle(
     seed: int | None = None,
     participant_ids: Sequence[int] | None = None,
 ) -> Formation:
-    """Form the groups again with a new seed, from the same participants unless given others.
+    """Form the stage under way again with a new seed, from the same participants unless given
+    others; a later stage is formed again from the stage before it.
 
-    Only while every debate is preparing; the rooms are replaced, with any votes in them.
+    Only while every debate of the stage is preparing; its rooms are replaced, with any votes.
     """
     row = _formation_locked(formation_id)
-    rooms = list(row.rooms.all())
+    rooms = _rooms_now(row)
     _require_prep(rooms, "reshuffle")
     if participant_ids is None:
-        participant_ids = list(row.seats.values_list("participant_id", flat=True))
+        participant_ids = list(
+            row.seats.filter(stage=row.stage).values_list("participant_id", flat=True)
+        )
     present = _participants_of(row.session, participant_ids)
     if seed is None:
         seed = secrets.randbelow(2**31)
@@ -279,10 +312,52 @@ def groups_reshuffle(
         history = _history(
             session=row.session, participant_ids=present, exclude_formation_id=row.pk
         )
-        result = plan.form(present, _settings(row), seed=seed, history=history)
+        if row.stage == 1:
+            result = plan.form(present, _settings(row), seed=seed, history=history)
+        else:
+            result = plan.stage_next(
+                _load(row, row.stage - 1), seed=seed, students=present, history=history
+            )
     except plan.FormationError as error:
         raise DebateError(str(error)) from error
-    row.rooms.all().delete()
+    row.rooms.filter(stage=row.stage).delete()
+    _rules_save(row, result)
+    _rooms_write(row, result, debates=None)
+    state_changed(session_id=row.session_id, audience=Audience.EVERYONE)
+    return row
+
+
+@transaction.atomic
+def stage_advance(*, formation_id: int, seed: int | None = None) -> Formation:
+    """Begin the next stage once every debate of this one is finished: its debates take the
+    next motions, and every participant present (late arrivals too) is seated again with the
+    roles rotated against the stage before. A vote still open in the finished debates closes;
+    the next stage prepares with its own "Start prep".
+    """
+    row = _formation_locked(formation_id)
+    if row.stage >= row.stages:
+        raise DebateError(
+            f"the debates under way are the last: all {row.stages} stage"
+            f"{'s' if row.stages != 1 else ''} of this lesson have begun"
+        )
+    rooms = _rooms_now(row)
+    unfinished = [room for room in rooms if room.state != State.FINISHED]
+    if unfinished:
+        found = ", ".join(f"debate {room.number} is {room.state}" for room in unfinished)
+        raise DebateError(f"cannot start the next motion: {found}; finish it first")
+    present = list(row.session.participants.values_list("pk", flat=True))
+    seed = secrets.randbelow(2**31) if seed is None else seed
+    try:
+        history = _history(
+            session=row.session, participant_ids=present, exclude_formation_id=row.pk
+        )
+        result = plan.stage_next(_load(row), seed=seed, students=present, history=history)
+    except plan.FormationError as error:
+        raise DebateError(str(error)) from error
+    DebateRoom.objects.filter(pk__in=[room.pk for room in rooms]).update(vote_open="")
+    row.stage += 1
+    row.prep_started_at = None
+    row.save(update_fields=["stage", "prep_started_at"])
     _rules_save(row, result)
     _rooms_write(row, result, debates=None)
     state_changed(session_id=row.session_id, audience=Audience.EVERYONE)
@@ -290,7 +365,11 @@ def groups_reshuffle(
 
 
 def _room_of(row: Formation, participant_id: int) -> DebateRoom:
-    seat = row.seats.select_related("room").filter(participant_id=participant_id).first()
+    seat = (
+        row.seats.select_related("room")
+        .filter(stage=row.stage, participant_id=participant_id)
+        .first()
+    )
     if seat is None:
         raise DebateError(f"participant {participant_id} has no seat in these groups")
     return seat.room
@@ -307,6 +386,7 @@ def _apply(
             session=row.session,
             participant_ids=[*before.students, *participant_ids],
             exclude_formation_id=row.pk,
+            exclude_stage=row.stage,
         )
         after = change(before, history)
     except plan.FormationError as error:
@@ -337,6 +417,8 @@ def seat_move(*, formation_id: int, participant_id: int, room_id: int, side: str
     target = row.rooms.filter(pk=room_id).first()
     if target is None:
         raise DebateError(f"debate room {room_id} is not in these groups")
+    if target.stage != row.stage:
+        raise DebateError(f"debate {target.number} is over: move students in the debates now")
     _require_prep([_room_of(row, participant_id), target], "move")
     if side not in plan.SIDES:
         raise DebateError(f"a side is 'for' or 'against', not {side!r}")
@@ -356,9 +438,9 @@ def late_arrival_place(*, formation_id: int, participant_id: int) -> Seat:
     debate still preparing; that team's roles are re-derived."""
     row = _formation_locked(formation_id)
     _participants_of(row.session, [participant_id])
-    if row.seats.filter(participant_id=participant_id).exists():
+    if row.seats.filter(stage=row.stage, participant_id=participant_id).exists():
         raise DebateError(f"participant {participant_id} already has a seat")
-    rooms = list(row.rooms.all())
+    rooms = _rooms_now(row)
     open_rooms = [room.number - 1 for room in rooms if room.state == State.PREP]
     if not open_rooms:
         found = ", ".join(f"debate {room.number} is {room.state}" for room in rooms)
@@ -368,7 +450,9 @@ def late_arrival_place(*, formation_id: int, participant_id: int) -> Seat:
         lambda f, h: plan.late_arrival_place(f, participant_id, debates=open_rooms, history=h),
         [participant_id],
     )
-    return row.seats.select_related("room", "team").get(participant_id=participant_id)
+    return row.seats.select_related("room", "team").get(
+        stage=row.stage, participant_id=participant_id
+    )
 
 
 @transaction.atomic
@@ -377,7 +461,7 @@ def prep_start(*, formation_id: int, now: datetime | None = None) -> Formation:
     row = _formation_locked(formation_id)
     if row.prep_started_at is not None:
         raise DebateError(f"preparation already started at {row.prep_started_at:%H:%M:%S}")
-    _require_prep(list(row.rooms.all()), "start the preparation")
+    _require_prep(_rooms_now(row), "start the preparation")
     row.prep_started_at = _now(now)
     row.save(update_fields=["prep_started_at"])
     state_changed(session_id=row.session_id, audience=Audience.EVERYONE)

@@ -133,3 +133,65 @@ def test_vote_results_count_only_the_audience_who_voted_twice(formed):
     result = selectors.vote_results(room_id=room.pk)
     assert result.counted == 3
     assert result.winner == "for"
+
+
+class TestStages:
+    @pytest.fixture
+    def eight(self, session, config, phones) -> Formation:
+        phones(8)
+        formation = services.groups_form(
+            session_id=session.pk, activity_id=config.activity_id, seed=7
+        )
+        first = formation.rooms.get()
+        services.debate_start(room_id=first.pk, now=T0)
+        services.debate_end(room_id=first.pk, now=at(30))
+        return formation
+
+    def test_the_board_shows_the_next_stage_is_ready_once_the_first_is_over(self, eight):
+        board = selectors.debate_board(session_id=eight.session_id, activity_id=eight.activity_id)
+        assert (board.stage, board.stages, board.next_stage_ready) == (1, 2, True)
+        assert board.summary == "two debates one after the other: roles rotate for the second"
+
+    def test_the_board_shows_the_stage_under_way_and_keeps_the_one_before(
+        self, eight, django_assert_num_queries
+    ):
+        services.stage_advance(formation_id=eight.pk)
+        with django_assert_num_queries(3):
+            board = selectors.debate_board(
+                session_id=eight.session_id, activity_id=eight.activity_id
+            )
+        assert [r.number for r in board.rooms] == [2]
+        assert [r.number for r in board.earlier] == [1]
+        assert board.rooms[0].motion == eight.motions[1]
+        assert not board.next_stage_ready
+
+    def test_a_phone_shows_its_new_role_and_the_one_before(self, eight):
+        seat = eight.seats.select_related("participant").first()
+        services.stage_advance(formation_id=eight.pk)
+        with_new = selectors.debate_phone(
+            participant=seat.participant, activity_id=eight.activity_id
+        )
+        assert with_new.room.number == 2
+        assert with_new.earlier_seat.role_label == seat.role_label
+        assert not set(with_new.seat.roles) & set(seat.roles)
+        assert (with_new.stage, with_new.stages) == (2, 2)
+
+
+class TestScheduleBeforeForming:
+    @pytest.mark.parametrize(
+        ("present", "summary"),
+        [
+            (8, "two debates one after the other: roles rotate for the second"),
+            (20, "two debates side by side"),
+        ],
+    )
+    def test_the_schedule_follows_the_participants_present(self, config, present, summary):
+        setup = selectors.debate_setup(activity_id=config.activity_id)
+        assert selectors.debate_schedule(setup=setup, students=present).summary == summary
+
+    def test_without_a_motion_or_with_one_student_there_is_no_schedule(self, config):
+        setup = selectors.debate_setup(activity_id=config.activity_id)
+        assert selectors.debate_schedule(setup=setup, students=1) is None
+        config.motions.all().delete()
+        setup = selectors.debate_setup(activity_id=config.activity_id)
+        assert selectors.debate_schedule(setup=setup, students=8) is None

@@ -200,7 +200,7 @@ class TestSeatChanges:
             services.late_arrival_place(formation_id=formed.pk, participant_id=late.pk)
         assert not Seat.objects.filter(participant=late).exists()
 
-    def test_a_participant_holds_one_seat_per_formation_in_the_database(self, formed):
+    def test_a_participant_holds_one_seat_in_a_stage_in_the_database(self, formed):
         seat = room(formed, 1).seats.first()
         with pytest.raises(IntegrityError), transaction.atomic():
             Seat.objects.create(
@@ -370,3 +370,123 @@ class TestVote:
         Vote.objects.create(room=r, participant_id=voters[0], round="before", choice="for")
         with pytest.raises(IntegrityError), transaction.atomic():
             Vote.objects.create(room=r, participant_id=voters[0], round="before", choice="against")
+
+
+class TestStages:
+    """Both motions in every class: a class too small for a debate per motion debates them one
+    after the other, everyone seated again with the roles rotated."""
+
+    @pytest.fixture
+    def eight(self, session, config, phones) -> Formation:
+        phones(8)
+        return form(session, config.activity)
+
+    def finish(self, formation: Formation, number: int) -> None:
+        services.debate_start(room_id=room(formation, number).pk, now=T0)
+        services.debate_end(room_id=room(formation, number).pk, now=at(30))
+
+    def test_eight_participants_debate_the_first_motion_now_and_the_second_after(self, eight):
+        assert (eight.stage, eight.stages) == (1, 2)
+        (only,) = eight.rooms.all()
+        assert (only.number, only.stage, only.motion_position) == (1, 1, 0)
+        assert eight.seats.filter(stage=1).count() == 8
+        assert any("Two debates one after the other" in rule for rule in eight.rules)
+
+    def test_twenty_participants_debate_both_motions_side_by_side(self, formed):
+        assert (formed.stage, formed.stages) == (1, 1)
+        assert list(formed.rooms.values_list("stage", "motion_position")) == [(1, 0), (1, 1)]
+
+    def test_the_second_motion_seats_everyone_present_again_with_new_roles(
+        self, eight, session, phones
+    ):
+        services.prep_start(formation_id=eight.pk, now=T0)
+        self.finish(eight, 1)
+        (late,) = phones(1)
+        before = version(session)
+        services.stage_advance(formation_id=eight.pk, seed=5)
+        eight.refresh_from_db()
+        assert (eight.stage, eight.prep_started_at, eight.seed) == (2, None, 5)
+        second = room(eight, 2)
+        assert (second.stage, second.state, second.motion) == (2, "prep", eight.motions[1])
+        first_roles = dict(eight.seats.filter(stage=1).values_list("participant_id", "roles"))
+        second_roles = dict(eight.seats.filter(stage=2).values_list("participant_id", "roles"))
+        assert set(second_roles) == {*first_roles, late.pk}
+        for participant, roles in first_roles.items():
+            assert not set(roles) & set(second_roles[participant]), participant
+        assert_seats_valid(eight)
+        assert version(session) == before + 1
+
+    def test_the_second_motion_while_the_first_runs_is_refused_naming_its_state(self, eight):
+        services.debate_start(room_id=room(eight, 1).pk, now=T0)
+        with pytest.raises(DebateError, match="cannot start the next motion: debate 1 is running"):
+            services.stage_advance(formation_id=eight.pk)
+        assert eight.rooms.count() == 1
+        services.debate_end(room_id=room(eight, 1).pk, now=at(30))
+        services.stage_advance(formation_id=eight.pk)
+        assert eight.rooms.count() == 2
+
+    def test_there_is_no_stage_after_the_last(self, eight):
+        self.finish(eight, 1)
+        services.stage_advance(formation_id=eight.pk)
+        self.finish(eight, 2)
+        with pytest.raises(DebateError, match="under way are the last: all 2 stages"):
+            services.stage_advance(formation_id=eight.pk)
+
+    def test_debates_side_by_side_have_no_next_stage(self, formed):
+        for number in (1, 2):
+            self.finish(formed, number)
+        with pytest.raises(DebateError, match="under way are the last: all 1 stage of"):
+            services.stage_advance(formation_id=formed.pk)
+
+    def test_a_debate_of_the_stage_before_cannot_be_run_again(self, eight):
+        self.finish(eight, 1)
+        services.stage_advance(formation_id=eight.pk)
+        with pytest.raises(DebateError, match="debate 1 is over: the class has moved on"):
+            services.debate_back(room_id=room(eight, 1).pk, now=at(60))
+        assert room(eight, 1).state == "finished"
+
+    def test_an_open_vote_of_the_first_debate_closes_when_the_second_begins(self, eight):
+        self.finish(eight, 1)
+        services.vote_open(room_id=room(eight, 1).pk, vote_round="after")
+        services.stage_advance(formation_id=eight.pk)
+        assert room(eight, 1).vote_open == ""
+
+    def test_a_reshuffle_of_the_second_motion_keeps_the_first_and_the_rotation(self, eight):
+        self.finish(eight, 1)
+        services.stage_advance(formation_id=eight.pk, seed=5)
+        first = list(eight.seats.filter(stage=1).values_list("pk", "roles"))
+        services.groups_reshuffle(formation_id=eight.pk, seed=6)
+        assert list(eight.seats.filter(stage=1).values_list("pk", "roles")) == first
+        before = dict(eight.seats.filter(stage=1).values_list("participant_id", "roles"))
+        for participant, roles in eight.seats.filter(stage=2).values_list(
+            "participant_id", "roles"
+        ):
+            assert not set(roles) & set(before[participant])
+        assert list(eight.rooms.values_list("number", "stage")) == [(1, 1), (2, 2)]
+
+    def test_changes_by_hand_apply_to_the_second_motion(self, eight, phones):
+        self.finish(eight, 1)
+        services.stage_advance(formation_id=eight.pk)
+        (late,) = phones(1)
+        seat = services.late_arrival_place(formation_id=eight.pk, participant_id=late.pk)
+        assert (seat.stage, seat.room.number) == (2, 2)
+        a, b = room(eight, 2).seats.all()[:2]
+        services.seat_swap(
+            formation_id=eight.pk, participant_a=a.participant_id, participant_b=b.participant_id
+        )
+        assert Seat.objects.get(stage=2, participant_id=a.participant_id).roles == b.roles
+
+    def test_a_participant_holds_one_seat_per_stage_in_the_database(self, eight):
+        seat = room(eight, 1).seats.first()
+        fields = {
+            "formation": eight,
+            "room": seat.room,
+            "team": seat.team,
+            "participant": seat.participant,
+            "roles": [0],
+            "role_label": "Introducer",
+            "seconds": 120,
+        }
+        Seat.objects.create(stage=2, order=98, **fields)
+        with pytest.raises(IntegrityError), transaction.atomic():
+            Seat.objects.create(stage=1, order=99, **fields)

@@ -501,6 +501,9 @@ class TestScreens:
         services.debate_start(room_id=room.pk)
         services.debate_next(room_id=room.pk)
         services.debate_end(room_id=room.pk)
+        # Ten students debate the two motions one after the other: the second one ends unheard.
+        services.stage_advance(formation_id=room.formation_id)
+        services.debate_end(room_id=DebateRoom.objects.get(stage=2).pk)
         html = teacher.get(reverse("classroom:dashboard", args=[live.pk])).content.decode()
         section = html.split("Never spoke in this session", 1)[1].split("</section>", 1)[0]
         spoke = {s.participant.display_name for s in Seat.objects.filter(spoken=True)}
@@ -545,3 +548,79 @@ class TestClockAttributes:
         clock = debate_activity.speech_clock(timer)
         assert clock.deadline_ms is None
         assert clock.frozen_ms == round(timer["remaining"] * 1000)
+
+
+class TestStages:
+    def dashboard(self, teacher, live) -> str:
+        return teacher.get(reverse("classroom:dashboard", args=[live.pk])).content.decode()
+
+    @pytest.mark.parametrize(
+        ("present", "plan"),
+        [
+            (8, "two debates one after the other: roles rotate for the second"),
+            (20, "two debates side by side"),
+        ],
+    )
+    def test_the_dashboard_says_what_will_happen_before_forming(
+        self, teacher, live, guests, present, plan
+    ):
+        guests(present)
+        html = self.dashboard(teacher, live)
+        assert f"{present} participants present: <strong>{plan}</strong>" in html
+        assert 'id="form-groups"' in html
+
+    def test_the_second_motion_is_offered_once_the_first_is_over_and_phones_get_new_roles(
+        self, teacher, live, activity, guests
+    ):
+        people = formed(live, activity, 8, guests)
+        first = DebateRoom.objects.get()
+        before = Seat.objects.get(participant=people[0])
+        assert 'id="next-stage"' not in self.dashboard(teacher, live)
+        services.debate_start(room_id=first.pk)
+        services.debate_end(room_id=first.pk)
+        html = self.dashboard(teacher, live)
+        assert "▶ Start the second motion: debate 2, roles rotate" in html
+        response = teacher.post(groups_url(live, activity), {"action": "next-stage"}, **HX)
+        assert response.status_code == 200
+        assert 'id="next-stage"' not in response.content.decode()
+        second = DebateRoom.objects.get(stage=2)
+        assert "now the second motion (2 of 2)" in response.content.decode()
+        after = Seat.objects.get(participant=people[0], stage=2)
+        phone = phone_of(people[0]).get(reverse("classroom:live", args=[live.join_code]))
+        phone = phone.content.decode()
+        assert f"Debate {second.number}" in phone
+        assert f'id="my-role">{after.role_label}<' in phone
+        assert f"In the debate before you were {before.role_label}" in phone
+
+    def test_the_second_motion_before_the_first_is_over_is_refused_by_name(
+        self, teacher, live, activity, guests
+    ):
+        formed(live, activity, 8, guests)
+        services.debate_start(room_id=DebateRoom.objects.get().pk)
+        response = teacher.post(groups_url(live, activity), {"action": "next-stage"}, **HX)
+        assert response.status_code == 400
+        assert "cannot start the next motion: debate 1 is running" in response.content.decode()
+        assert DebateRoom.objects.count() == 1
+
+    def test_a_phone_is_told_the_second_motion_follows(self, live, activity, guests):
+        people = formed(live, activity, 8, guests)
+        room = DebateRoom.objects.get()
+        services.debate_start(room_id=room.pk)
+        services.debate_end(room_id=room.pk)
+        html = phone_of(people[0]).get(reverse("classroom:live", args=[live.join_code]))
+        assert "Next, the second motion." in html.content.decode()
+
+    def test_the_projector_announces_the_second_motion_and_its_preparation(
+        self, teacher, live, activity, guests
+    ):
+        formed(live, activity, 8, guests)
+        room = DebateRoom.objects.get()
+        services.debate_start(room_id=room.pk)
+        services.debate_end(room_id=room.pk)
+        url = reverse("classroom:projector", args=[live.pk])
+        assert "Next: the second motion, with new roles" in teacher.get(url).content.decode()
+        services.stage_advance(formation_id=room.formation_id)
+        html = teacher.get(url).content.decode()
+        assert "Prepare your case: the second motion, new roles" in html
+        for seat in Seat.objects.filter(stage=2).select_related("participant"):
+            assert seat.participant.display_name in html
