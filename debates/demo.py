@@ -1,7 +1,9 @@
 """The demo lesson's debate (Neural Networks II, "Debate prep and debate").
 
 The motions are word for word from the seed lesson; so are the Introducer's and the Finisher's
-briefs ("Job is to ..."), as the lecturer wrote them on the slide.
+briefs ("Job is to ..."), as the lecturer wrote them on the slide. The speaking time is the one
+the lesson's slide states: ``classroom.demo.content`` writes it into the slide and into the
+activity's config (``{"debate": {"speaking_seconds": ...}}``), which this reads.
 """
 
 from __future__ import annotations
@@ -31,7 +33,13 @@ DEMO_ROLES: tuple[tuple[str, str], ...] = tuple(
 
 @transaction.atomic
 def demo_debate_configure(*, activity: Activity) -> DebateActivity:
-    """Make an activity of kind ``debate`` the demo debate; running it again changes nothing."""
+    """Make an activity of kind ``debate`` the demo debate; running it again changes nothing.
+
+    Every role speaks for the activity config's ``speaking_seconds`` (the default time when the
+    config has none)."""
+    seconds = (
+        (activity.config or {}).get("debate", {}).get("speaking_seconds", DEFAULT_SPEAKING_SECONDS)
+    )
     config = debate_config_ensure(activity=activity)
     config.group_size, config.prep_minutes, config.grace_seconds = 5, 10, 15
     config.save(update_fields=["group_size", "prep_minutes", "grace_seconds"])
@@ -46,7 +54,7 @@ def demo_debate_configure(*, activity: Activity) -> DebateActivity:
             position=position,
             name=name,
             brief=brief,
-            seconds=DEFAULT_SPEAKING_SECONDS,
+            seconds=seconds,
         )
         for position, (name, brief) in enumerate(DEMO_ROLES)
     )

@@ -42,6 +42,8 @@ DEBATE_MOTIONS = (
     "performance. Do you agree with this?",
     "“Deep learning is hitting a wall”. Do you agree with this statement?",
 )
+# The speaking time the debate slide states and the demo debate's timers run (its config).
+DEBATE_SPEAKING_SECONDS = 60
 
 SIGMOID_EXAMPLE = {"z": 2, "sigma": 0.881, "derivative": 0.105}
 
@@ -233,11 +235,19 @@ def _daily_quiz() -> str:
     )
 
 
+def _speaking_time(seconds: int) -> str:
+    minutes, rest = divmod(seconds, 60)
+    if rest or not minutes:
+        return f"{seconds} seconds"
+    return f"{minutes} minute{'s' if minutes != 1 else ''}"
+
+
 def _debate() -> str:
     return _slide(
         f"""
-        **Two debates.** Groups of 5 (all must speak). Ten minutes to prepare, then about one
-        minute per speaker. Half the groups argue for the motion, half against.
+        **Two debates.** Groups of 5 (all must speak). Ten minutes to prepare, then
+        {_speaking_time(DEBATE_SPEAKING_SECONDS)} per speaker. Half the groups argue for the
+        motion, half against.
 
         1. “Introducer” → Job is to explain the claim without bias from your side of the argument.
         2. Argument 1
@@ -510,7 +520,12 @@ def _research_task() -> str:
 AGENDA: list[AgendaItem] = [
     {"kind": "note", "title": "Overview", "body": _overview()},
     {"kind": "quiz", "title": "Daily Quiz", "body": _daily_quiz()},
-    {"kind": "debate", "title": "Debate prep and debate", "body": _debate()},
+    {
+        "kind": "debate",
+        "title": "Debate prep and debate",
+        "body": _debate(),
+        "config": {"debate": {"speaking_seconds": DEBATE_SPEAKING_SECONDS}},
+    },
     {"kind": "note", "title": "The forward pass", "body": _forward_pass()},
     {"kind": "note", "title": "The sigmoid function", "body": _sigmoid()},
     {

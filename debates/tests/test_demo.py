@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 
+from classroom.demo.content import AGENDA, DEBATE_SPEAKING_SECONDS
 from classroom.models import Activity
+from debates.activity import speaking_time_text
 from debates.demo import DEMO_MOTIONS, demo_debate_configure
 from debates.models import DebateActivity, Motion, Role
-from debates.services import DEFAULT_ROLES, DebateError
+from debates.services import DEFAULT_ROLES, DEFAULT_SPEAKING_SECONDS, DebateError
 
 
 def snapshot(config):
@@ -47,3 +49,26 @@ def test_an_activity_of_another_kind_is_refused(lesson):
     with pytest.raises(DebateError, match="is of kind 'note'"):
         demo_debate_configure(activity=note)
     assert not DebateActivity.objects.exists()
+
+
+def test_the_slide_states_the_speaking_time_the_debate_runs(lesson):
+    (item,) = [item for item in AGENDA if item["kind"] == "debate"]
+    activity = Activity.objects.create(
+        lesson=lesson,
+        position=2,
+        kind="debate",
+        title=item["title"],
+        body=item["body"],
+        config=item["config"],
+    )
+    config = demo_debate_configure(activity=activity)
+    seconds = set(config.roles.values_list("seconds", flat=True))
+    assert seconds == {DEBATE_SPEAKING_SECONDS}
+    # The phone's words for the time ("1 minute") are the slide's.
+    slide = " ".join(item["body"].split())
+    assert f"then {speaking_time_text(DEBATE_SPEAKING_SECONDS)} per speaker." in slide
+
+
+def test_without_a_speaking_time_in_its_config_the_demo_debate_takes_the_default(activity):
+    config = demo_debate_configure(activity=activity)
+    assert set(config.roles.values_list("seconds", flat=True)) == {DEFAULT_SPEAKING_SECONDS}

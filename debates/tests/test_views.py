@@ -624,3 +624,23 @@ class TestStages:
         assert "Prepare your case: the second motion, new roles" in html
         for seat in Seat.objects.filter(stage=2).select_related("participant"):
             assert seat.participant.display_name in html
+
+
+class TestSpeakingTime:
+    @pytest.mark.parametrize(
+        ("seconds", "words"),
+        [(60, "1 minute"), (120, "2 minutes"), (45, "45 seconds"), (90, "90 seconds"),
+         (150, "2 min 30 s")],
+    )  # fmt: skip
+    def test_a_speaking_time_reads_as_a_person_says_it(self, seconds, words):
+        assert debate_activity.speaking_time_text(seconds) == words
+
+    def test_the_role_card_shows_the_speaking_time_large(self, live, activity, config, guests):
+        config.roles.update(seconds=60)
+        people = formed(live, activity, 9, guests)  # a team of four merges two roles
+        url = reverse("classroom:live", args=[live.join_code])
+        for person in people:
+            seat = Seat.objects.get(participant=person)
+            html = phone_of(person).get(url).content.decode()
+            words = "2 minutes" if len(seat.roles) == 2 else "1 minute"
+            assert f'<strong class="speak-time-value">{words}</strong>' in html
