@@ -34,7 +34,7 @@ run: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
 	$(BIN)/python manage.py load_demo --port $(PORT)
 	@if [ -n "$(REDIS_URL)" ]; then \
-		EMAIL_BACKEND=$${EMAIL_BACKEND:-console} $(BIN)/celery -A classroom worker --beat \
+		EMAIL_BACKEND=$${EMAIL_BACKEND:-console} nice -n 10 $(BIN)/celery -A classroom worker --beat \
 			--schedule .celerybeat-schedule --loglevel WARNING --concurrency 2 & \
 		trap 'kill %1 2>/dev/null' EXIT; \
 	fi; \

@@ -103,6 +103,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="the Celery worker's prefork processes",
     )
     parser.add_argument(
+        "--nice",
+        type=_bounded_int(0, 19),
+        default=10,
+        help="the worker's niceness (make run starts it at 10; 0 to compete with the requests)",
+    )
+    parser.add_argument(
         "--timeout",
         type=_bounded_float(1, 600),
         default=60.0,
@@ -184,8 +190,11 @@ async def receipt_burst(
 # --- the Celery worker ---------------------------------------------------------------------
 
 
-def worker_command(concurrency: int, hostname: str) -> list[str]:
+def worker_command(concurrency: int, hostname: str, nice: int = 0) -> list[str]:
+    # As `make run` starts it: the marking worker yields the cores to the requests (nice), so a
+    # burst of submissions is answered first and marked as the cores come free.
     return [
+        *(["nice", "-n", str(nice)] if nice else []),
         sys.executable, "-m", "celery", "-A", "classroom", "worker",
         "--pool", "prefork", "--concurrency", str(concurrency), "--queues", QUEUE,
         "--hostname", hostname, "--loglevel", "WARNING",
@@ -210,7 +219,7 @@ def worker_wait(
 
 @contextlib.contextmanager
 def celery_worker(
-    env: dict[str, str], broker_url: str, concurrency: int, log: Path
+    env: dict[str, str], broker_url: str, concurrency: int, log: Path, nice: int = 0
 ) -> Iterator[subprocess.Popen]:
     """A real worker (``celery -A classroom worker``, prefork) with the site's environment: the
     same settings, database, broker and queue as gunicorn. Always stopped at the end (its
@@ -218,7 +227,7 @@ def celery_worker(
     hostname = f"bench-exercise-{os.getpid()}@{HOST}"
     with log.open("w") as output:
         process = subprocess.Popen(
-            worker_command(concurrency, hostname),
+            worker_command(concurrency, hostname, nice),
             cwd=BASE_DIR,
             env=env,
             stdout=output,
@@ -228,7 +237,8 @@ def celery_worker(
     try:
         worker_wait(process, hostname, broker_url, log)
         print(
-            f"Celery worker {hostname} answering ({concurrency} prefork processes, queue {QUEUE})"
+            f"Celery worker {hostname} answering ({concurrency} prefork processes, queue {QUEUE}"
+            f"{f', nice {nice}' if nice else ''})"
         )
         yield process
     finally:
@@ -692,7 +702,9 @@ def main(argv: list[str] | None = None) -> int:
             worker_log = site.log.with_name("celery.log")
             broker_url = site.env["REDIS_URL"]
             try:
-                with celery_worker(site.env, broker_url, args.concurrency, worker_log) as worker:
+                with celery_worker(
+                    site.env, broker_url, args.concurrency, worker_log, args.nice
+                ) as worker:
                     out = asyncio.run(
                         drive(
                             args,
