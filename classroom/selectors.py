@@ -78,8 +78,22 @@ def session_newest_by_code(*, join_code: str) -> LiveSession | None:
 
 
 def open_sessions_for_course(*, course_id: int) -> QuerySet[LiveSession]:
-    return LiveSession.objects.filter(lesson__course_id=course_id).exclude(
-        status=LiveSession.Status.ENDED
+    """The course's sessions not yet ended, newest first, with their lessons."""
+    return (
+        LiveSession.objects.filter(lesson__course_id=course_id)
+        .exclude(status=LiveSession.Status.ENDED)
+        .select_related("lesson")
+        .order_by("-created_at", "-id")
+    )
+
+
+def sessions_open_older(*, session: LiveSession) -> QuerySet[LiveSession]:
+    """The other sessions of ``session``'s lesson still open and started before it, newest
+    first: left open by a class that forgot to end them."""
+    return (
+        LiveSession.objects.filter(lesson_id=session.lesson_id, created_at__lt=session.created_at)
+        .exclude(status=LiveSession.Status.ENDED)
+        .order_by("-created_at", "-id")
     )
 
 

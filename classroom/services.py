@@ -220,6 +220,21 @@ def live_session_end(*, session: LiveSession) -> LiveSession:
     return session
 
 
+def live_sessions_end_older(*, session: LiveSession) -> list[LiveSession]:
+    """End every session of ``session``'s lesson still open and started before it (each as
+    :func:`live_session_end` ends one: its phones show the class as over); the ones ended."""
+    older = LiveSession.objects.filter(
+        lesson_id=session.lesson_id, created_at__lt=session.created_at
+    ).exclude(status=Status.ENDED)
+    ended = []
+    for stale in older:
+        try:
+            ended.append(live_session_end(session=stale))
+        except TransitionError:
+            continue  # ended meanwhile, from its own dashboard
+    return ended
+
+
 # --- participants --------------------------------------------------------------------------
 
 

@@ -15,7 +15,7 @@ from typing import Any
 
 from django.urls import reverse
 
-from classroom.kinds import ActivityKind, Screen, StudentPage, register
+from classroom.kinds import ActivityKind, Recap, Screen, StudentPage, register
 from classroom.models import Activity, LiveSession, Participant
 
 from . import selectors, services
@@ -192,6 +192,23 @@ def exercise_manage_url(activity: Activity) -> str | None:
     return reverse("exercises:exercise", args=[exercise.pk])
 
 
+def exercise_recap(
+    *, session: LiveSession, activity: Activity, participant: Participant
+) -> Recap | None:
+    """The marks of the participant's latest submission in this session; None if they sent
+    none. A rostered student is linked to their marks and the worked solution."""
+    run = selectors.run_of(session=session, activity_id=activity.pk)
+    submission = selectors.latest_submission(run=run, participant=participant) if run else None
+    if submission is None:
+        return None
+    url = reverse("exercises:review", args=[run.pk]) if participant.student_id else ""
+    if submission.status != submission.Status.GRADED:
+        return Recap(text=submission.get_status_display(), url=url)
+    right = sum(m["status"] in ("correct", "follow_through") for m in submission.marks)
+    text = f"{right} of {len(submission.marks)} values right, attempt {submission.attempt}"
+    return Recap(text=text, figure=f"{round(100 * submission.score)}%", url=url)
+
+
 EXERCISE = register(
     ActivityKind(
         key=services.EXERCISE_KIND,
@@ -204,5 +221,6 @@ EXERCISE = register(
         styles=("exercises/exercises.css", "exercises/form.css"),
         manage_url=exercise_manage_url,
         student_page=StudentPage("Your exercises and marks", "exercises:mine"),
+        recap=exercise_recap,
     )
 )

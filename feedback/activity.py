@@ -7,7 +7,15 @@ from typing import Any
 
 from django.urls import reverse
 
-from classroom.kinds import ActivityKind, BarIn, Screen, StudentPage, bar_chart, register
+from classroom.kinds import (
+    ActivityKind,
+    BarIn,
+    Recap,
+    Screen,
+    StudentPage,
+    bar_chart,
+    register,
+)
 from classroom.models import Activity, LiveSession, Participant
 
 from . import selectors, services
@@ -76,6 +84,26 @@ def feedback_manage_url(activity: Activity) -> str | None:
     return reverse("feedback:course", args=[activity.lesson.course_id])
 
 
+def feedback_recap(
+    *, session: LiveSession, activity: Activity, participant: Participant
+) -> Recap | None:
+    """A rostered student's released feedback on the bound assignment: its score and link."""
+    assignment = _bound(activity)
+    if assignment is None or participant.student_id is None or not assignment.is_released:
+        return None
+    mine = Feedback.objects.filter(assignment=assignment, student_id=participant.student_id).first()
+    if mine is None:
+        return None
+    figure = ""
+    if mine.score is not None:  # 7.5/10: no trailing zeros, no exponent
+        figure = f"{mine.score.normalize():f}/{assignment.max_score.normalize():f}"
+    return Recap(
+        text=f"Your feedback on {assignment.title}",
+        figure=figure,
+        url=reverse("feedback:mine", args=[assignment.pk]),
+    )
+
+
 FEEDBACK = register(
     ActivityKind(
         key=services.FEEDBACK_KIND,
@@ -86,5 +114,6 @@ FEEDBACK = register(
         styles=("feedback/feedback.css",),
         manage_url=feedback_manage_url,
         student_page=StudentPage("Your assignment feedback", "feedback:mine-all"),
+        recap=feedback_recap,
     )
 )

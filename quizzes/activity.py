@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from django.urls import reverse
 
-from classroom.kinds import ActivityKind, StudentPage, register
+from classroom.kinds import ActivityKind, Recap, StudentPage, register
 
-from . import services
+from . import selectors, services
 from .demo import demo_quiz_load
 from .models import Quiz, QuizRun
 from .screens import quiz_context
@@ -33,6 +33,25 @@ def quiz_manage_url(activity) -> str | None:
     return reverse("quizzes:quiz", args=[quiz_id]) if quiz_id is not None else None
 
 
+def quiz_recap(*, session, activity, participant) -> Recap | None:
+    """The participant's score in the quiz's live run of this session; None if they answered
+    nothing. A rostered student is linked to their answers."""
+    run = selectors.run_live_for(session=session, activity_id=activity.pk)
+    if run is None:
+        return None
+    results, total = selectors.results_of(run=run, participant=participant)
+    answered = [r.answer for r in results if r.answer is not None]
+    if not answered:
+        return None
+    right = sum(answer.correct for answer in answered)
+    text = f"{right} of {len(results)} right"
+    if len(answered) < len(results):
+        text += f", {len(results) - len(answered)} not answered"
+    most = sum(r.question.points for r in results)
+    url = reverse("quizzes:my-results", args=[run.pk]) if participant.student_id else ""
+    return Recap(text=text, figure=f"{total:g}/{most} points", url=url)
+
+
 QUIZ = register(
     ActivityKind(
         key=services.QUIZ_KIND,
@@ -46,5 +65,6 @@ QUIZ = register(
         styles=("quizzes/quiz.css",),
         manage_url=quiz_manage_url,
         student_page=StudentPage("Your quizzes and results", "quizzes:mine"),
+        recap=quiz_recap,
     )
 )

@@ -17,6 +17,7 @@ What a kind provides: one :class:`ActivityKind`, registered from its app's ``act
         configure_demo=None,                       # DemoFn: the demo lesson's content
         scripts=(), styles=(),                     # its static files, loaded by every page
         manage_url=None, student_page=None,        # its instructor page, students' page
+        recap=None,                                # RecapFn: what a student did, after class
     ))
 
 Each **screen** renders the kind's partial of that name with ``session``, ``activity``,
@@ -25,6 +26,11 @@ Each **screen** renders the kind's partial of that name with ``session``, ``acti
 - ``phone``: a participant's phone while the activity is current;
 - ``projector``: the big screen, read from the back of the room;
 - ``dashboard``: the instructor's controls and live figures.
+
+When the session ends, each phone shows the class as over with what its participant did: for
+every activity of the agenda whose kind has a ``recap``, the :class:`Recap` it returns (a line
+of text, a short figure, the URL of the participant's page about it after class), in agenda
+order; None leaves the activity out.
 
 What a kind's views use (all here):
 
@@ -64,6 +70,8 @@ from .registry import (
     DemoFn,
     HookFn,
     ManageUrlFn,
+    Recap,
+    RecapFn,
     Screen,
     StudentPage,
     get_kind,
@@ -95,6 +103,8 @@ __all__ = [
     "HookFn",
     "ManageUrlFn",
     "PhoneVisit",
+    "Recap",
+    "RecapFn",
     "RowIn",
     "Screen",
     "SegmentIn",

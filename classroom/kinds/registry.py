@@ -58,6 +58,28 @@ class ManageUrlFn(Protocol):
     def __call__(self, activity: Activity) -> str | None: ...
 
 
+@dataclass(frozen=True)
+class Recap:
+    """What one participant did in one activity of a session, for their end-of-class page."""
+
+    # One line in plain words: "4 of 5 right", "3 of 4 steps right, attempt 2".
+    text: str
+    # A short figure shown large beside it ("80%", "7/10"); empty for none.
+    figure: str = ""
+    # The participant's page about it after class; empty when they have none (a guest).
+    url: str = ""
+
+
+class RecapFn(Protocol):
+    """``recap``: what ``participant`` did in ``activity`` during ``session``, once the session
+    has ended; None when they did nothing there (the activity never opened, nothing sent).
+    Only reads; the phone's end-of-class page calls it once per activity of the agenda."""
+
+    def __call__(
+        self, *, session: LiveSession, activity: Activity, participant: Participant
+    ) -> Recap | None: ...
+
+
 class StudentPage(NamedTuple):
     """A signed-in student's after-class page of the kind: its label and its URL name."""
 
@@ -84,6 +106,8 @@ class ActivityKind:
     styles: tuple[str, ...] = ()
     manage_url: ManageUrlFn | None = None
     student_page: StudentPage | None = None
+    # What a participant did in an activity of the kind, shown when the class is over.
+    recap: RecapFn | None = None
 
     def partial(self, screen: Screen) -> str:
         return f"{self.template}#{screen}"

@@ -18,17 +18,19 @@ from typing import Any, Concatenate, Literal
 from django.conf import settings
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
+from django.http.request import split_domain_port
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 from classroom import identity, selectors
-from classroom.models import LiveSession, Participant
+from classroom.lan import is_loopback, lan_address
+from classroom.models import Activity, LiveSession, Participant
 from classroom.qr import qr_svg
 from classroom.versions import board_version, live_version
 
-from .registry import Screen, get_kind
+from .registry import Recap, Screen, UnknownActivityKind, get_kind
 
 BoardScreen = Literal["dashboard", "projector"]
 BOARD_SCREENS: tuple[BoardScreen, ...] = ("dashboard", "projector")
@@ -40,8 +42,20 @@ BOARD_FRAGMENTS: dict[BoardScreen, str] = {
 
 
 def public_base(request: HttpRequest) -> str:
-    """The site's address as phones reach it: ``PUBLIC_URL``, or the one this request used."""
-    return settings.PUBLIC_URL or request.build_absolute_uri("/").rstrip("/")
+    """The site's address as phones reach it: ``PUBLIC_URL``, or the one this request used.
+
+    A request to a loopback host (the projector opened on the laptop itself, at 127.0.0.1 or
+    localhost) names an address no phone can reach: then it is this machine's LAN address, the
+    one ``make run`` prints, with the request's port. A real deployment sets ``PUBLIC_URL``.
+    """
+    if settings.PUBLIC_URL:
+        return settings.PUBLIC_URL
+    used = request.build_absolute_uri("/").rstrip("/")
+    domain, port = split_domain_port(request.get_host())
+    address = lan_address() if is_loopback(domain) else None
+    if address is None:
+        return used
+    return f"{request.scheme}://{address}{f':{port}' if port else ''}"
 
 
 def normalise_code(raw: str) -> str:
@@ -69,6 +83,32 @@ def _activity_html(
     return render_to_string(kind.partial(screen), ctx, request=request)
 
 
+@dataclass(frozen=True)
+class RecapRow:
+    """A line of a phone's end-of-class page: an activity, and what the participant did in it."""
+
+    activity: Activity
+    label: str
+    recap: Recap
+
+
+def session_recaps(session: LiveSession, participant: Participant) -> list[RecapRow]:
+    """What ``participant`` did in each activity of ``session``'s lesson, in agenda order,
+    as each kind's ``recap`` tells it."""
+    rows = []
+    for activity in session.lesson.activities.order_by("position"):
+        try:
+            kind = get_kind(activity.kind)
+        except UnknownActivityKind:
+            continue
+        if kind.recap is None:
+            continue
+        recap = kind.recap(session=session, activity=activity, participant=participant)
+        if recap is not None:
+            rows.append(RecapRow(activity=activity, label=kind.label, recap=recap))
+    return rows
+
+
 def phone_context(
     request: HttpRequest,
     session: LiveSession,
@@ -92,6 +132,7 @@ def phone_context(
         "participant": participant,
         "activity": session.current_activity if session.is_open else None,
         "activity_html": _activity_html(request, session, "phone", participant, extra),
+        "recaps": [] if session.is_open else session_recaps(session, participant),
         "version": version,
         "poll_url": reverse("classroom:live-poll", args=[session.join_code]),
     }

@@ -10,8 +10,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import HttpResponseClientRedirect
 
 from .. import roster, selectors, services
 from ..kinds.errors import BadInput, TransitionError
@@ -42,6 +45,10 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def course(request: HttpRequest, course_id: int) -> HttpResponse:
     course = selectors.course_for_instructor(user=request.user, course_id=course_id)
+    open_sessions = list(selectors.open_sessions_for_course(course_id=course.pk))
+    newest = {}
+    for s in open_sessions:  # newest first
+        newest.setdefault(s.lesson_id, s.pk)
     return render(
         request,
         "classroom/course.html",
@@ -52,7 +59,8 @@ def course(request: HttpRequest, course_id: int) -> HttpResponse:
                 (lesson, [(a, manage_url(a)) for a in lesson.activities.all()])
                 for lesson in course.lessons.prefetch_related("activities")
             ],
-            "open_sessions": selectors.open_sessions_for_course(course_id=course.pk),
+            # Each open session, and whether a newer one of its lesson is open too.
+            "open_sessions": [(s, newest[s.lesson_id] != s.pk) for s in open_sessions],
             "base_url": public_base(request),
         },
     )
@@ -145,8 +153,14 @@ def session_start(request: HttpRequest, lesson_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def dashboard(request: HttpRequest, session_id: int) -> HttpResponse:
+    """The instructor's controls; ``?end=confirm`` asks whether to end the class (the second
+    step of "End session" in a browser without JavaScript, which has no dialog)."""
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
-    return render(request, "classroom/dashboard.html", board_context(request, session, "dashboard"))
+    ctx = board_context(request, session, "dashboard")
+    is_open = ctx["session"].is_open
+    ctx["older_sessions"] = list(selectors.sessions_open_older(session=session)) if is_open else []
+    ctx["confirm_end"] = is_open and request.GET.get("end") == "confirm"
+    return render(request, "classroom/dashboard.html", ctx)
 
 
 @require_GET
@@ -171,9 +185,15 @@ def screen_poll(request: HttpRequest, session_id: int, screen: str) -> HttpRespo
 @require_POST
 @login_required
 def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
-    """Next, back, jump to an activity, or end: the dashboard's buttons."""
+    """Next, back, jump to an activity, end (confirmed), or end the lesson's older open
+    sessions: the dashboard's buttons."""
     session = selectors.session_for_instructor(user=request.user, session_id=session_id)
     action = request.POST.get("action", "")
+    if action == "end" and request.POST.get("confirm") != "yes":
+        # Ending is final: it takes a second, confirming step (the dashboard's dialog, or
+        # its confirming form without JavaScript).
+        confirm_url = f"{reverse('classroom:dashboard', args=[session.pk])}?end=confirm"
+        return HttpResponseClientRedirect(confirm_url) if request.htmx else redirect(confirm_url)
     error = None
     try:
         if action == "next":
@@ -182,6 +202,9 @@ def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
             session = services.live_session_back(session=session)
         elif action == "end":
             session = services.live_session_end(session=session)
+        elif action == "end-older":
+            ended = services.live_sessions_end_older(session=session)
+            messages.success(request, f"Ended {len(ended)} older session{pluralize(len(ended))}.")
         elif action == "goto":
             activity_id = parse_id(request.POST.get("activity"), what="an activity of the agenda")
             session = services.live_session_goto(session=session, activity_id=activity_id)

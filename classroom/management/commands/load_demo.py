@@ -6,11 +6,8 @@ matched by student number; the agenda is synchronised position by position.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import secrets
-import socket
-import struct
 from pathlib import Path
 
 from django.conf import settings
@@ -23,42 +20,13 @@ from django.urls import reverse
 from classroom import roster, services
 from classroom.demo import content
 from classroom.kinds import registry
+from classroom.lan import lan_address
 from classroom.models import Activity, Course, Lesson, LiveSession
 
 DEMO_USERNAME = "instructor"
 PASSWORD_FILE = Path(
     os.environ.get("DEMO_PASSWORD_FILE", Path(settings.BASE_DIR) / ".demo-password")
 )
-
-
-def _interface_addresses() -> list[str]:
-    """IPv4 addresses of this machine's network interfaces (Linux), without sending anything."""
-    try:
-        import fcntl
-    except ImportError:
-        return []
-    siocgifaddr = 0x8915
-    found = []
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        for _index, name in socket.if_nameindex():
-            packed = struct.pack("256s", name[:15].encode())
-            try:
-                reply = fcntl.ioctl(probe.fileno(), siocgifaddr, packed)
-            except OSError:
-                continue
-            found.append(socket.inet_ntoa(reply[20:24]))
-    return found
-
-
-def _lan_address() -> str:
-    """The address phones on the same Wi-Fi can reach this machine at, best guess."""
-    candidates = _interface_addresses()
-    with contextlib.suppress(OSError):
-        candidates += [
-            info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-        ]
-    usable = [address for address in candidates if not address.startswith("127.")]
-    return usable[0] if usable else "127.0.0.1"
 
 
 class Command(BaseCommand):
@@ -81,7 +49,7 @@ class Command(BaseCommand):
         ) or services.live_session_start(lesson_id=lesson.pk, user=user)
         if quiet:
             return
-        base = settings.PUBLIC_URL or f"http://{_lan_address()}:{port}"
+        base = settings.PUBLIC_URL or f"http://{lan_address() or '127.0.0.1'}:{port}"
         lines = [
             "",
             f"  {content.LESSON_TITLE} is ready to teach.",
