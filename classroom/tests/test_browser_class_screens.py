@@ -141,6 +141,8 @@ def test_ending_the_class_asks_first_in_a_dialog(gunicorn_server, taught, phone,
     assert session.is_open, "cancelling ends nothing"
 
     teacher.click("#end-session")
+    dialog.wait_for(state="visible")
+    shot(teacher, "end-dialog-1440x900")
     dialog.get_by_role("button", name="End the class").click()
     teacher.get_by_text("This session has ended.").wait_for()
     session.refresh_from_db()
