@@ -12,7 +12,6 @@ import csv
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -26,6 +25,7 @@ from classroom.kinds import (
     BadInput,
     clean_text,
     parse_id,
+    public_base,
     signed_in_student,
     signed_in_students,
     taught_by,
@@ -36,10 +36,6 @@ from . import importing, selectors, services
 from .models import Assignment, BankComment, Feedback
 
 UPLOAD_MAX = 2_000_000
-
-
-def _base(request: HttpRequest) -> str:
-    return settings.PUBLIC_URL or request.build_absolute_uri("/").rstrip("/")
 
 
 # --- the instructor ------------------------------------------------------------------------
@@ -203,11 +199,11 @@ def release(request: HttpRequest, assignment_id: int) -> HttpResponse:
     action = request.POST.get("action", "")
     try:
         if action == "now":
-            services.release_now(assignment=assignment, base_url=_base(request))
+            services.release_now(assignment=assignment, base_url=public_base(request))
             messages.success(request, "Released: every student is being emailed their link.")
         elif action == "schedule":
             at = _when(request.POST.get("release_at", ""))
-            services.release_schedule(assignment=assignment, at=at, base_url=_base(request))
+            services.release_schedule(assignment=assignment, at=at, base_url=public_base(request))
             messages.success(
                 request, f"The release is scheduled for {timezone.localtime(at):%d %b %H:%M}."
             )
@@ -216,7 +212,7 @@ def release(request: HttpRequest, assignment_id: int) -> HttpResponse:
         elif action == "remind":
             number = assignment.feedback.filter(emails__kind="reminder").count() + 1
             sent = services.reminders_send(
-                assignment=assignment, number=number, base_url=_base(request)
+                assignment=assignment, number=number, base_url=public_base(request)
             )
             messages.success(request, f"Reminded {sent} student{'s' if sent != 1 else ''}.")
         else:
@@ -244,7 +240,7 @@ def query_answer(request: HttpRequest, query_id: int) -> HttpResponse:
     query = selectors.query_for_instructor(user=request.user, query_id=query_id)
     try:
         services.query_answer(
-            query=query, answer=request.POST.get("answer", ""), base_url=_base(request)
+            query=query, answer=request.POST.get("answer", ""), base_url=public_base(request)
         )
     except (services.FeedbackError, BadInput) as exc:
         messages.error(request, str(exc).capitalize())

@@ -48,6 +48,7 @@ What a kind's views use (all here):
   broker is down (the beat schedule's sweepers catch up);
 - :class:`TransitionError`: a refused change, its message naming the state found; and
   :class:`BadInput` with :func:`parse_id` and :func:`clean_text`, for form values;
+- :func:`public_base`: the site's address as phones reach it, for links in emails and QR codes;
 - reads the core shares: :func:`participants_of`, :func:`taught_by`, :func:`signed_in_students`,
   :func:`signed_in_student`; :func:`activity_append` to add an activity to a lesson; and
   :func:`render_markdown` (Markdown with ``$…$`` maths as MathML, sanitised to ``HTML_TAGS``).
@@ -85,6 +86,7 @@ from .screens import (
     answer_phone,
     instructor_session,
     phone_view,
+    public_base,
 )
 from .tasks import task_enqueue
 
@@ -121,6 +123,7 @@ __all__ = [
     "parse_id",
     "participants_of",
     "phone_view",
+    "public_base",
     "register",
     "render_markdown",
     "signed_in_student",
