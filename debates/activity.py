@@ -212,7 +212,20 @@ def _board_context(*, session, activity, screen: str, request) -> dict[str, Any]
         all_prep=all_prep,
         under_way=not all_prep,
         all_finished=all_finished,
-        rooms_class=f"rooms-{min(len(rooms), 3)}",
+        rooms_class=f"rooms-{len(rooms)}" if len(rooms) <= 3 else "rooms-many",
+        # What the projector has room for with every text large enough for the back row (up to
+        # three debates; four or more share the screen at a smaller size, see the CSS).
+        # Three debates or more: each motion once, above them.
+        # The speaking order: one or two debates (with each speaker's role in one); beyond that
+        # the next speaker only.
+        # The teams while preparing, with their roles: one debate, or two of teams up to five.
+        order_shown=len(rooms) <= 2,
+        order_roles=len(rooms) == 1,
+        prep_roles=len(rooms) == 1
+        or (len(rooms) == 2 and max(len(t.members) for r in rooms for t in r.view.teams) <= 5),
+        motions_once=sorted(
+            {(r.view.motion_position + 1, r.view.motion) for r in rooms} if len(rooms) >= 3 else ()
+        ),
     )
     if screen == "dashboard":
         ctx.update(

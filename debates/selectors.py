@@ -55,6 +55,8 @@ class RoomView:
     number: int
     stage: int
     motion: str
+    motion_position: int
+    """The motion's place in the formation's list, from 0."""
     state: str
     chair_id: int | None
     vote_open: str
@@ -182,6 +184,7 @@ def _room_view(
         number=room.number,
         stage=room.stage,
         motion=room.motion,
+        motion_position=room.motion_position,
         state=room.state,
         chair_id=room.chair_id,
         vote_open=room.vote_open,

@@ -621,7 +621,7 @@ class TestStages:
         assert "Next: the second motion, with new roles" in teacher.get(url).content.decode()
         services.stage_advance(formation_id=room.formation_id)
         html = teacher.get(url).content.decode()
-        assert "Prepare your case: the second motion, new roles" in html
+        assert "Prepare the second motion: new roles" in html
         for seat in Seat.objects.filter(stage=2).select_related("participant"):
             assert seat.participant.display_name in html
 
