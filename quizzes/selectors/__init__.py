@@ -30,6 +30,7 @@ from .live import (
     live_questions_forget,
     run_live_for,
     typed_answer_counts,
+    typed_answer_key,
 )
 from .questions import (
     choices_by_question,
@@ -92,4 +93,5 @@ __all__ = [
     "runs_of_quiz",
     "totals_distribution",
     "typed_answer_counts",
+    "typed_answer_key",
 ]

@@ -21,6 +21,7 @@ from datetime import datetime
 from django.core.cache import cache
 
 from classroom.models import LiveSession, Participant, Student
+from typed_numbers import parse_number
 
 from ..marking import short_text_normalise
 from ..models import Answer, Choice, Question, QuizRun
@@ -106,20 +107,35 @@ class TypedCount:
     correct: bool
 
 
+def typed_answer_key(text: str, *, numeric: bool) -> str:
+    """What makes two typed answers the same answer: a number's value, read as marking reads
+    it ("3", "3,0" and "6/2" are one answer), or a short answer's text as marking compares it
+    (case, width and spacing aside)."""
+    if numeric:
+        parsed = parse_number(text)
+        if parsed.ok and parsed.value is not None:
+            return f"number:{parsed.value!r}"
+    return f"text:{short_text_normalise(text)}"
+
+
 def typed_answer_counts(*, run: QuizRun, question: Question, top: int = 8) -> list[TypedCount]:
-    """The most frequent typed answers (numeric or short), alike up to case and spacing."""
+    """The most frequent typed answers (numeric or short), grouped by :func:`typed_answer_key`;
+    each shown as its group's commonest spelling (the first typed, among equals)."""
+    numeric = question.type == QuestionType.NUMERIC
     tally: Counter[str] = Counter()
-    shown: dict[str, str] = {}
+    spellings: dict[str, Counter[str]] = {}
     correct: dict[str, bool] = {}
-    for text, is_correct in Answer.objects.filter(run=run, question=question).values_list(
-        "text", "correct"
+    for text, is_correct in (
+        Answer.objects.filter(run=run, question=question)
+        .order_by("id")
+        .values_list("text", "correct")
     ):
-        key = short_text_normalise(text)
+        key = typed_answer_key(text, numeric=numeric)
         tally[key] += 1
-        shown.setdefault(key, text)
-        correct[key] = is_correct
+        spellings.setdefault(key, Counter())[" ".join(text.split())] += 1
+        correct[key] = correct.get(key, False) or is_correct
     return [
-        TypedCount(text=shown[key], count=count, correct=correct[key])
+        TypedCount(text=spellings[key].most_common(1)[0][0], count=count, correct=correct[key])
         for key, count in tally.most_common(top)
     ]
 
