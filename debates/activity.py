@@ -43,14 +43,35 @@ def prep_clock(*, started_at: float | None, seconds: int, server_now: float) -> 
     return Countdown.until(started_at + seconds, now=server_now)
 
 
-def speech_clock(timer: dict[str, Any]) -> Countdown | None:
+@dataclass(frozen=True)
+class SpeechClock(Countdown):
+    """A speech's countdown and, while it runs, when the speech is over on the server: its
+    allotted time and the grace after it (``ends_ms``, epoch milliseconds). Past that a phone
+    stops counting it (live.js, ``data-ends``): the next poll brings the next speaker, and
+    until then the phone shows no clock for a speaker who may no longer be speaking."""
+
+    ends_ms: int | None = None
+
+    @property
+    def is_over(self) -> bool:
+        return self.ends_ms is not None and self.server_ms >= self.ends_ms
+
+
+def speech_clock(timer: dict[str, Any]) -> SpeechClock | None:
     """The countdown of a room's current speech; None when no speech is under way."""
     status, now = timer["status"], timer["server_now"]
     if status == "running":
         ends = timer["started_at"] + timer["paused_seconds"] + timer["allotted_seconds"]
-        return Countdown.until(ends, now=now)
+        clock = Countdown.until(ends, now=now)
+        return SpeechClock(
+            deadline_ms=clock.deadline_ms,
+            frozen_ms=None,
+            server_ms=clock.server_ms,
+            ends_ms=clock.deadline_ms + timer["grace_seconds"] * 1000,
+        )
     if status == "paused":
-        return Countdown.frozen(timer["remaining"] * 1000, now=now)
+        clock = Countdown.frozen(timer["remaining"] * 1000, now=now)
+        return SpeechClock(deadline_ms=None, frozen_ms=clock.frozen_ms, server_ms=clock.server_ms)
     return None
 
 

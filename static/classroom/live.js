@@ -101,6 +101,9 @@
   // --- countdowns -------------------------------------------------------------------------
   // <span data-deadline="<ms since epoch, server time>" data-amber="30"> shows m:ss left;
   // data-frozen-ms="<ms>" shows a paused remainder. Past the deadline it counts overtime.
+  // data-ends="<ms, server time>" is when what it times is over on the server (a speech's time
+  // and its grace): from then on it shows data-ended ("—" without it) and class is-ended, not
+  // a time, until a poll brings the state after it.
   function format(ms) {
     var over = ms < 0;
     var s = Math.floor(Math.abs(ms) / 1000 + (over ? 0 : 0.999));
@@ -115,7 +118,10 @@
         ? parseInt(el.dataset.frozenMs, 10)
         : parseInt(el.dataset.deadline, 10) - now;
       var amber = parseInt(el.dataset.amber || "30", 10) * 1000;
-      el.textContent = format(left);
+      var ended = el.hasAttribute("data-deadline") && el.hasAttribute("data-ends") &&
+        now >= parseInt(el.dataset.ends, 10);
+      el.textContent = ended ? (el.dataset.ended || "—") : format(left);
+      el.classList.toggle("is-ended", ended);
       el.dataset.leftMs = String(Math.round(left));
       el.classList.toggle("is-amber", left > 0 && left <= amber);
       el.classList.toggle("is-red", left <= 0);
@@ -128,6 +134,12 @@
 
   // Elements marked data-vibrate buzz the phone when they appear; one with a value
   // (data-vibrate="next-3-2") buzzes once for that value, however often it is re-rendered.
+  // Only after the page has had a tap or a key: before that Chromium refuses navigator.vibrate
+  // with an error in the console (a phone that reloaded has had none yet).
+  function mayVibrate() {
+    if (!navigator.vibrate) return false;
+    return !navigator.userActivation || navigator.userActivation.hasBeenActive;
+  }
   var buzzed = new Set();
   document.addEventListener("htmx:load", function (e) {
     var el = e.detail.elt;
@@ -140,7 +152,7 @@
       buzzed.add(key);
       return true;
     });
-    if (buzz && navigator.vibrate) navigator.vibrate(200);
+    if (buzz && mayVibrate()) navigator.vibrate(200);
     tick();
   });
 
