@@ -108,6 +108,8 @@ class LiveSession(models.Model):
     current_activity = models.ForeignKey(
         Activity, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # The part of the current activity's slide on show, from 0 (classroom.markup.slide_parts).
+    slide_part = models.PositiveSmallIntegerField(default=0)
     # Bumped on every change phones must follow; mirrored in the cache for polling.
     version = models.PositiveIntegerField(default=1)
     started_by = models.ForeignKey(

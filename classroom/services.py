@@ -19,6 +19,7 @@ from .kinds import registry
 from .kinds.agenda import activity_append as activity_append
 from .kinds.errors import TransitionError
 from .kinds.inputs import has_control_characters, has_visible_character
+from .markup import slide_parts
 from .models import (
     Activity,
     Course,
@@ -149,8 +150,11 @@ def _call_hook(activity: Activity | None, hook: str, session: LiveSession) -> No
 
 
 @transaction.atomic
-def live_session_goto(*, session: LiveSession, activity_id: int) -> LiveSession:
-    """Make one activity of the lesson current, closing the previous one."""
+def live_session_goto(
+    *, session: LiveSession, activity_id: int, last_part: bool = False
+) -> LiveSession:
+    """Make one activity of the lesson current, closing the previous one; its slide shows
+    from its first part (its last with ``last_part``, as going back arrives at it)."""
     session = _lock(session)
     if session.status == Status.ENDED:
         raise TransitionError("this session has ended")
@@ -162,7 +166,8 @@ def live_session_goto(*, session: LiveSession, activity_id: int) -> LiveSession:
     _call_hook(session.current_activity, "on_close", session)
     session.current_activity = target
     session.status = Status.RUNNING
-    session.save(update_fields=["current_activity", "status"])
+    session.slide_part = slide_part_count(target) - 1 if last_part else 0
+    session.save(update_fields=["current_activity", "status", "slide_part"])
     _call_hook(target, "on_open", session)
     live_session_bump(session_id=session.pk)
     return session
@@ -178,11 +183,46 @@ def _neighbour(session: LiveSession, step: int) -> Activity | None:
     return agenda.filter(position__lt=current.position).order_by("-position").first()
 
 
+def slide_part_count(activity: Activity) -> int:
+    """How many parts the activity's slide has: one, unless it is a note (the core's kind,
+    :mod:`classroom.activity`) too long for one screen."""
+    if activity.kind != "note":
+        return 1
+    return len(slide_parts(activity.body, title=activity.title))
+
+
+def _part_show(session: LiveSession, part: int) -> LiveSession:
+    session.slide_part = part
+    session.save(update_fields=["slide_part"])
+    live_session_bump(session_id=session.pk)
+    return session
+
+
 @transaction.atomic
-def live_session_next(*, session: LiveSession) -> LiveSession:
+def live_session_part(*, session: LiveSession, part: int) -> LiveSession:
+    """Show part ``part`` (from 0) of the current activity's slide."""
     session = _lock(session)
     if session.status == Status.ENDED:
         raise TransitionError("this session has ended")
+    if session.current_activity is None:
+        raise TransitionError("the session is in the lobby")
+    count = slide_part_count(session.current_activity)
+    if not 0 <= part < count:
+        raise TransitionError(f"this slide has {count} part{'s' if count > 1 else ''}")
+    if part == session.slide_part:
+        return session
+    return _part_show(session, part)
+
+
+@transaction.atomic
+def live_session_next(*, session: LiveSession) -> LiveSession:
+    """The current slide's next part, or else the next activity."""
+    session = _lock(session)
+    if session.status == Status.ENDED:
+        raise TransitionError("this session has ended")
+    current = session.current_activity
+    if current is not None and session.slide_part + 1 < slide_part_count(current):
+        return _part_show(session, session.slide_part + 1)
     target = _neighbour(session, +1)
     if target is None:
         raise TransitionError("this is the last activity of the agenda")
@@ -191,11 +231,15 @@ def live_session_next(*, session: LiveSession) -> LiveSession:
 
 @transaction.atomic
 def live_session_back(*, session: LiveSession) -> LiveSession:
+    """The current slide's previous part, or else the previous activity at its last part."""
     session = _lock(session)
     if session.status == Status.ENDED:
         raise TransitionError("this session has ended")
     if session.current_activity is None:
         raise TransitionError("the session is in the lobby")
+    if session.slide_part > 0:
+        part = min(session.slide_part, slide_part_count(session.current_activity)) - 1
+        return _part_show(session, part)
     target = _neighbour(session, -1)
     if target is None:
         _call_hook(session.current_activity, "on_close", session)
@@ -204,7 +248,7 @@ def live_session_back(*, session: LiveSession) -> LiveSession:
         session.save(update_fields=["current_activity", "status"])
         live_session_bump(session_id=session.pk)
         return session
-    return live_session_goto(session=session, activity_id=target.pk)
+    return live_session_goto(session=session, activity_id=target.pk, last_part=True)
 
 
 @transaction.atomic

@@ -208,6 +208,9 @@ def session_control(request: HttpRequest, session_id: int) -> HttpResponse:
         elif action == "goto":
             activity_id = parse_id(request.POST.get("activity"), what="an activity of the agenda")
             session = services.live_session_goto(session=session, activity_id=activity_id)
+        elif action == "part":
+            part = parse_id(request.POST.get("part"), what="a part of the slide")
+            session = services.live_session_part(session=session, part=part)
         else:
             raise TransitionError(f"unknown action {action!r}")
     except (TransitionError, BadInput) as exc:
