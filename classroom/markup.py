@@ -131,6 +131,10 @@ HTML_TAGS = {
 }
 
 
+# How many MathML elements an inline formula may have before it gets a scrolling box.
+INLINE_BOX_TOKENS = 24
+
+
 def _math_html(latex: str, display: bool) -> tuple[str, str]:
     """The MathML of ``latex`` and the class of the box around it ("" for none)."""
     try:
@@ -139,7 +143,10 @@ def _math_html(latex: str, display: bool) -> tuple[str, str]:
         return f'<code class="math-error">{escape(latex)}</code>', ""
     if display:
         return mathml, "math-scroll math-display"
-    return mathml, "math-scroll math-inline" if "<mtable" in mathml else ""
+    # A long inline formula too (a quiz's feedback formula widened a phone's page): one that
+    # may be wider than a phone's line scrolls in its box. A short one stays in its sentence.
+    long = "<mtable" in mathml or mathml.count("<m") > INLINE_BOX_TOKENS
+    return mathml, "math-scroll math-inline" if long else ""
 
 
 @lru_cache(maxsize=512)

@@ -37,3 +37,12 @@ def test_bad_latex_is_shown_as_typed_rather_than_failing():
 def test_any_text_renders_without_script(text):
     html = render_markdown(text)
     assert "<script" not in html.lower()
+
+
+def test_a_long_inline_formula_scrolls_in_its_box_and_a_short_one_stays_in_its_sentence():
+    from classroom.markup import render_markdown
+
+    long = str(render_markdown(r"So $W_2(W_1x+b_1)+b_2 = (W_2W_1)x + (W_2b_1+b_2)$ is linear."))
+    short = str(render_markdown(r"$w$ grows"))
+    assert '<span class="math-scroll math-inline"><math' in long
+    assert short.startswith("<p><math")
