@@ -58,8 +58,6 @@ from bench.poll import (  # noqa: E402
     _bounded_float,
     _bounded_int,
     _database_name,
-    _errors,
-    _ms,
     _quantile,
     bench_site,
     log_tail,
@@ -70,7 +68,7 @@ from bench.poll import (  # noqa: E402
     shared_client,
     verdict,
 )
-from bench.quiz_burst import _csrf_of, _table_create  # noqa: E402
+from bench.quiz_burst import _csrf_of, _table_create, latency_table  # noqa: E402
 
 # The queue gunicorn sends the marking tasks to and the worker takes them from (both read it
 # from the environment through the settings), distinct from any other run's.
@@ -615,14 +613,7 @@ def report(
         "connections, same machine"
     )
     print()
-    print(f"{'request':<26} {'sent':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'max ms':>8}   errors")  # fmt: skip
-    for stats in (a, b):
-        print(
-            f"{stats.label:<26} {len(stats.samples):>6} {_ms(stats.percentile(50))} "
-            f"{_ms(stats.percentile(95))} {_ms(stats.percentile(99))} "
-            f"{_ms(max(stats.latencies_ms, default=float('nan')))}   {_errors(stats.errors)}"
-        )
+    latency_table(a, b)
     print()
     others = {k: v for k, v in rows.statuses.items() if k != "graded"}
     print(

@@ -281,14 +281,7 @@ def report(args, answers, baseline, spans, stored, baseline_rows, duplicates) ->
         "same machine"
     )
     print()
-    print(f"{'request':<26} {'sent':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
-          f"{'max ms':>8}   errors")  # fmt: skip
-    for stats in (a, b):
-        print(
-            f"{stats.label:<26} {len(stats.samples):>6} {_ms(stats.percentile(50))} "
-            f"{_ms(stats.percentile(95))} {_ms(stats.percentile(99))} "
-            f"{_ms(max(stats.latencies_ms, default=float('nan')))}   {_errors(stats.errors)}"
-        )
+    latency_table(a, b)
     print()
     print(
         f"answers: sent {sent}, accepted (200) {accepted}, stored {stored_total} "
@@ -302,6 +295,18 @@ def report(args, answers, baseline, spans, stored, baseline_rows, duplicates) ->
     print(f"p95 within 2x of the baseline's: {verdict(p95 <= 2.0)}")
     print("=" * 100)
     return nothing_lost and not a.errors and not b.errors
+
+
+def latency_table(*phases: PhaseStats) -> None:
+    """The latency table both bursts print: one row per phase."""
+    print(f"{'request':<26} {'sent':>6} {'p50 ms':>8} {'p95 ms':>8} {'p99 ms':>8} "
+          f"{'max ms':>8}   errors")  # fmt: skip
+    for stats in phases:
+        print(
+            f"{stats.label:<26} {len(stats.samples):>6} {_ms(stats.percentile(50))} "
+            f"{_ms(stats.percentile(95))} {_ms(stats.percentile(99))} "
+            f"{_ms(max(stats.latencies_ms, default=float('nan')))}   {_errors(stats.errors)}"
+        )
 
 
 def _table_create(database_url: str) -> None:

@@ -89,7 +89,7 @@ def test_gunicorns_own_logger_writes_the_token(tmp_path):
 
 def makefile_gunicorn_command() -> tuple[list[str], list[str]]:
     """The environment assignments and the command line ``make run`` starts gunicorn with,
-    make's variables replaced by placeholders."""
+    make's variables replaced by stand-in values."""
     text = (BASE_DIR / "Makefile").read_text().replace("\\\n", " ")
     recipe = next(line for line in text.splitlines() if "/gunicorn " in line)
     command = next(part for part in recipe.split(";") if "/gunicorn " in part)
